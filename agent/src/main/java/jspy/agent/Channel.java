@@ -1,0 +1,72 @@
+package jspy.agent;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+
+/**
+ * The private channel to the CLI: files in a session directory that only the target's user (and
+ * root) can read. Files rather than a socket because they work unchanged when the target lives in
+ * a container (other network and PID namespaces): the CLI reaches them through /proc/PID/root.
+ */
+final class Channel {
+    static final String INFO = "info";
+    static final String ERROR = "error";
+    static final String SNAPSHOT = "snapshot";
+    static final String HEARTBEAT = "heartbeat";
+    static final String STOP = "stop";
+    static final String DONE = "done";
+    static final String JDBC_CLASSES = "jdbc-classes";
+    static final String PROFILER_LOG = "profiler.log";
+
+    /** The CLI touches the heartbeat every second; silence for this long means it is gone. */
+    static final long HEARTBEAT_TIMEOUT_MS = 3000;
+
+    private static final Charset UTF8 = Charset.forName("UTF-8");
+
+    private final File dir;
+
+    Channel(File dir) {
+        this.dir = dir;
+    }
+
+    File file(String name) {
+        return new File(dir, name);
+    }
+
+    boolean stopRequested() {
+        return file(STOP).exists();
+    }
+
+    /** True when the CLI has stopped touching the heartbeat file or removed the directory. */
+    boolean abandoned(long now) {
+        File heartbeat = file(HEARTBEAT);
+        long last = heartbeat.lastModified(); // 0 when missing
+        return !dir.isDirectory() || last == 0 || now - last > HEARTBEAT_TIMEOUT_MS;
+    }
+
+    /** Writes via a temporary file and a rename, so the CLI never reads half a file. */
+    void publish(String name, String content) throws IOException {
+        File tmp = file(name + ".tmp");
+        OutputStream out = new FileOutputStream(tmp);
+        try {
+            out.write(content.getBytes(UTF8));
+        } finally {
+            out.close();
+        }
+        if (!tmp.renameTo(file(name))) {
+            throw new IOException("cannot rename " + tmp);
+        }
+    }
+
+    /** Best effort: there is nobody else to tell. */
+    void publishQuietly(String name, String content) {
+        try {
+            publish(name, content);
+        } catch (IOException ignored) {
+            // the CLI's timeout reports a silent agent
+        }
+    }
+}

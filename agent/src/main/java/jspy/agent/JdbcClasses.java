@@ -1,0 +1,64 @@
+package jspy.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Names the loaded classes that implement JDBC interfaces, so the CLI can recognise drivers (and
+ * pool proxies) it has no package rule for. Only looks at classes already loaded: it never loads
+ * java.sql itself into a target that does not use it.
+ */
+final class JdbcClasses {
+    private static final String[] INTERFACES = {
+        "java.sql.Connection", "java.sql.Statement", "java.sql.ResultSet",
+        "java.sql.DatabaseMetaData", "java.sql.Driver", "javax.sql.DataSource",
+    };
+
+    private final Instrumentation inst;
+    private Set<String> published = new TreeSet<String>();
+
+    JdbcClasses(Instrumentation inst) {
+        this.inst = inst;
+    }
+
+    void publishIfChanged(Channel channel) {
+        if (inst == null) {
+            return;
+        }
+        Class<?>[] loaded = inst.getAllLoadedClasses();
+        Class<?>[] apis = new Class<?>[INTERFACES.length];
+        boolean any = false;
+        for (Class<?> c : loaded) {
+            for (int i = 0; i < INTERFACES.length; i++) {
+                if (INTERFACES[i].equals(c.getName())) {
+                    apis[i] = c;
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            return;
+        }
+        Set<String> names = new TreeSet<String>();
+        for (Class<?> c : loaded) {
+            if (c.isInterface() || c.getName().startsWith("java") || c.isArray()) {
+                continue;
+            }
+            for (Class<?> api : apis) {
+                if (api != null && api.isAssignableFrom(c)) {
+                    names.add(c.getName().replace('.', '/'));
+                    break;
+                }
+            }
+        }
+        if (!names.equals(published)) {
+            StringBuilder out = new StringBuilder();
+            for (String name : names) {
+                out.append(name).append('\n');
+            }
+            channel.publishQuietly(Channel.JDBC_CLASSES, out.toString());
+            published = names;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package jspy.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import one.profiler.AsyncProfiler;
+import one.profiler.Counter;
+
+/**
+ * One profiling session: start async-profiler in wall-clock mode, publish a cumulative snapshot
+ * of collapsed stacks every period, stop when the CLI asks, goes silent, or the JVM exits.
+ */
+final class Session implements Runnable {
+    /** Threads of ours are named with this prefix and dropped from every snapshot. */
+    static final String THREAD_PREFIX = "jspy-agent";
+
+    private static final AtomicBoolean ACTIVE = new AtomicBoolean();
+
+    private final AgentArgs args;
+    private final Channel channel;
+    private final JdbcClasses jdbc;
+    private final Object dumpLock = new Object();
+    private AsyncProfiler profiler;
+    private boolean finished;
+
+    private Session(AgentArgs args, Instrumentation inst) {
+        this.args = args;
+        this.channel = new Channel(args.dir);
+        this.jdbc = new JdbcClasses(inst);
+    }
+
+    static void begin(AgentArgs args, Instrumentation inst) {
+        Session session = new Session(args, inst);
+        if (!ACTIVE.compareAndSet(false, true)) {
+            session.channel.publishQuietly(Channel.ERROR,
+                    "another jspy session is already profiling this JVM");
+            return;
+        }
+        Thread thread = new Thread(session, THREAD_PREFIX);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        Thread hook = new Thread(this::finish, THREAD_PREFIX + "-exit");
+        try {
+            profiler = AsyncProfiler.getInstance();
+            // nobatch: async-profiler 4.x otherwise folds an idle thread's samples into one
+            // record that reaches the dump only when the thread wakes up, so a thread blocked
+            // for the whole session would show 1 sample instead of one per interval.
+            profiler.execute("start,event=wall,interval=" + args.intervalNanos
+                    + ",threads,nobatch,log=" + channel.file(Channel.PROFILER_LOG).getPath());
+            Runtime.getRuntime().addShutdownHook(hook);
+            channel.publish(Channel.INFO, info());
+            loop();
+            finish();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (Throwable t) {
+            // UnsatisfiedLinkError (library not loaded), "Profiler already started", I/O errors...
+            channel.publishQuietly(Channel.ERROR, describe(t));
+            stopQuietly();
+        } finally {
+            ACTIVE.set(false);
+        }
+    }
+
+    private void loop() throws Exception {
+        long nextDump = System.currentTimeMillis() + args.periodMillis;
+        long nextJdbcScan = 0;
+        while (true) {
+            Thread.sleep(50);
+            long now = System.currentTimeMillis();
+            if (channel.stopRequested() || channel.abandoned(now)) {
+                return;
+            }
+            if (now >= nextJdbcScan) {
+                jdbc.publishIfChanged(channel);
+                nextJdbcScan = now + 10_000;
+            }
+            if (now >= nextDump) {
+                dump(Channel.SNAPSHOT);
+                nextDump = now + args.periodMillis;
+            }
+        }
+    }
+
+    /** Final snapshot, then stop sampling. Runs once: from the loop or from the exit hook. */
+    private void finish() {
+        synchronized (dumpLock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            try {
+                dumpLocked(Channel.SNAPSHOT);
+            } catch (Throwable t) {
+                channel.publishQuietly(Channel.ERROR, describe(t));
+            }
+            stopQuietly();
+            channel.publishQuietly(Channel.DONE, "");
+        }
+    }
+
+    private void dump(String name) throws Exception {
+        synchronized (dumpLock) {
+            if (!finished) {
+                dumpLocked(name);
+            }
+        }
+    }
+
+    private void dumpLocked(String name) throws Exception {
+        channel.publish(name, withoutOwnThreads(profiler.dumpCollapsed(Counter.SAMPLES)));
+    }
+
+    private void stopQuietly() {
+        try {
+            if (profiler != null) {
+                profiler.stop();
+            }
+        } catch (Throwable ignored) {
+            // not started, or already stopped
+        }
+    }
+
+    static String withoutOwnThreads(String collapsed) {
+        StringBuilder out = new StringBuilder(collapsed.length());
+        int start = 0;
+        while (start < collapsed.length()) {
+            int end = collapsed.indexOf('\n', start);
+            if (end < 0) {
+                end = collapsed.length();
+            }
+            if (!collapsed.startsWith("[" + THREAD_PREFIX, start)) {
+                out.append(collapsed, start, end).append('\n');
+            }
+            start = end + 1;
+        }
+        return out.toString();
+    }
+
+    private static String info() {
+        StringBuilder out = new StringBuilder();
+        line(out, "pid", ManagementFactory.getRuntimeMXBean().getName().split("@")[0]);
+        line(out, "command", System.getProperty("sun.java.command", ""));
+        line(out, "java.version", System.getProperty("java.version", ""));
+        line(out, "java.vm.name", System.getProperty("java.vm.name", ""));
+        line(out, "start", Long.toString(System.currentTimeMillis()));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String key, String value) {
+        out.append(key).append('=').append(value.replace('\n', ' ')).append('\n');
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
