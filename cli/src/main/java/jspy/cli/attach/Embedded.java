@@ -1,0 +1,95 @@
+package jspy.cli.attach;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import jspy.cli.ExitCode;
+import jspy.cli.JspyException;
+
+/**
+ * The files jspy carries inside its jar: jattach, async-profiler's library and the agent jar.
+ * They are written to content-addressed paths so that every session of the same jspy build loads
+ * the very same library file: a second copy of libasyncProfiler.so in one JVM would mean two
+ * profilers fighting over the same signals.
+ */
+public final class Embedded {
+    private static final String BASE = "/jspy/embedded/";
+
+    private Embedded() {
+    }
+
+    /** Where the target finds the library and the agent, as the target and as we name them. */
+    record Installed(Path hostDir, String targetDir) {
+        Path host(String name) {
+            return hostDir.resolve(name);
+        }
+
+        String target(String name) {
+            return targetDir + "/" + name;
+        }
+    }
+
+    static String platform() {
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "");
+        if (!os.equals("Linux")) {
+            throw new JspyException(ExitCode.ERROR, "attaching is supported on Linux only (this is " + os + ")",
+                    "run jspy on the Linux host of the JVM");
+        }
+        return switch (arch) {
+            case "amd64", "x86_64" -> "linux-x64";
+            case "aarch64", "arm64" -> "linux-arm64";
+            default -> throw new JspyException(ExitCode.ERROR, "no async-profiler build for " + arch,
+                    "jspy ships linux-x64 and linux-arm64");
+        };
+    }
+
+    /** jattach, in a private directory of the user running jspy. */
+    static Path jattach() {
+        int uid = PrivateDir.currentUid();
+        int gid = PrivateDir.currentGid();
+        String resource = BASE + "libs/jattach-4.2-" + platform();
+        Path dir = PrivateDir.ensure(Path.of(System.getProperty("java.io.tmpdir"), "jspy-" + uid), uid, gid);
+        Path sub = PrivateDir.ensure(dir.resolve(hash(resource)), uid, gid);
+        return PrivateDir.install(resource, sub.resolve("jattach"), "r-x------", uid, gid);
+    }
+
+    /** The library and agent jar in a private directory of the target's user, inside its filesystem. */
+    static Installed install(TargetJvm target) {
+        String lib = BASE + platform() + "/libasyncProfiler.so";
+        String agent = BASE + "jspy-agent.jar";
+        String targetDir = "/tmp/jspy-" + target.uid() + "/" + hash(lib, agent);
+        Path hostRoot = target.sharesOurFilesystem() ? Path.of("/") : target.root();
+        Path base = PrivateDir.ensure(hostRoot.resolve("tmp/jspy-" + target.uid()), target.uid(), target.gid());
+        Path dir = PrivateDir.ensure(base.resolve(hash(lib, agent)), target.uid(), target.gid());
+        PrivateDir.install(lib, dir.resolve("libasyncProfiler.so"), "r-x------", target.uid(), target.gid());
+        PrivateDir.install(agent, dir.resolve("jspy-agent.jar"), "r--------", target.uid(), target.gid());
+        return new Installed(dir, targetDir);
+    }
+
+    private static String hash(String... resources) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[65536];
+            for (String r : resources) {
+                URL url = Embedded.class.getResource(r);
+                if (url == null) {
+                    throw new JspyException(ExitCode.ERROR, "this jspy build lacks " + r, "rebuild with 'mvn package'");
+                }
+                try (InputStream in = url.openStream()) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        sha.update(buf, 0, n);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new JspyException(ExitCode.ERROR, "cannot read jspy's embedded files: " + e.getMessage(),
+                    "rebuild with 'mvn package'", e);
+        }
+    }
+}

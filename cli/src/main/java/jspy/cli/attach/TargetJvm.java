@@ -1,0 +1,164 @@
+package jspy.cli.attach;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import jspy.cli.ExitCode;
+import jspy.cli.JspyException;
+
+/**
+ * A process we may attach to, checked through /proc before any signal is sent: jattach and the
+ * JDK 17 Attach API send SIGQUIT, which kills a process that is not a JVM (DESIGN.md).
+ */
+public final class TargetJvm {
+    private final long pid;
+    private final long nsPid;
+    private final int uid;
+    private final int gid;
+    private final String startTime;
+    private final String maps;
+    private final String command;
+
+    private TargetJvm(long pid, long nsPid, int uid, int gid, String startTime, String maps, String command) {
+        this.pid = pid;
+        this.nsPid = nsPid;
+        this.uid = uid;
+        this.gid = gid;
+        this.startTime = startTime;
+        this.maps = maps;
+        this.command = command;
+    }
+
+    public static TargetJvm inspect(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        if (pid == ProcessHandle.current().pid()) {
+            throw new JspyException(ExitCode.USAGE, "PID " + pid + " is jspy itself", "pass the PID of the JVM to profile");
+        }
+        String status = read(proc.resolve("status"), pid);
+        String maps = read(proc.resolve("maps"), pid);
+        String comm = field(status, "Name:");
+        if (!maps.contains("/libjvm.so")) {
+            throw new JspyException(ExitCode.NOT_A_JVM, "process " + pid + " (" + comm + ") is not a HotSpot JVM",
+                    "jspy attaches only to Java processes; list them with 'jps -l'");
+        }
+        String[] nsPids = field(status, "NSpid:").split("\\s+");
+        String cmdline = read(proc.resolve("cmdline"), pid).replace('\0', ' ');
+        TargetJvm target = new TargetJvm(pid, Long.parseLong(nsPids[nsPids.length - 1]),
+                Integer.parseInt(field(status, "Uid:").split("\\s+")[1]),
+                Integer.parseInt(field(status, "Gid:").split("\\s+")[1]),
+                startTime(proc, pid), maps, cmdline.trim());
+        target.checkAttachable(readQuietly(proc.resolve("environ")).replace('\0', ' '));
+        return target;
+    }
+
+    /** Flags that make attaching fail or, worse, make SIGQUIT print into the target or kill it. */
+    private void checkAttachable(String environ) {
+        String flags = command + " " + environ;
+        if (flags.contains("-XX:+DisableAttachMechanism")) {
+            throw new JspyException(ExitCode.ATTACH_REFUSED, "JVM " + pid + " was started with -XX:+DisableAttachMechanism",
+                    "restart it without that flag, or launch it under 'jspy record -- <command>'");
+        }
+        if (flags.contains("-XX:-EnableDynamicAgentLoading")) {
+            throw new JspyException(ExitCode.ATTACH_REFUSED, "JVM " + pid + " forbids dynamic agents "
+                    + "(-XX:-EnableDynamicAgentLoading)", "restart it with -XX:+EnableDynamicAgentLoading, "
+                    + "or launch it under 'jspy record -- <command>'");
+        }
+        boolean noSigquitHandler = flags.matches(".*(^|\\s)-Xrs(\\s|$).*") || flags.contains("-XX:+ReduceSignalUsage");
+        if (noSigquitHandler && !Files.exists(attachSocket())) {
+            // Without the JVM's SIGQUIT handler, the signal that starts the attach listener kills it.
+            throw new JspyException(ExitCode.ATTACH_REFUSED, "JVM " + pid + " runs with -Xrs: the attach signal would "
+                    + "kill it", "start it without -Xrs, or run 'jcmd " + pid + " VM.version' as its user first");
+        }
+    }
+
+    private Path attachSocket() {
+        return root().resolve("tmp/.java_pid" + nsPid);
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public int uid() {
+        return uid;
+    }
+
+    public int gid() {
+        return gid;
+    }
+
+    /** The target's filesystem as this process sees it (differs from / inside a container). */
+    public Path root() {
+        return Path.of("/proc", Long.toString(pid), "root");
+    }
+
+    /** True when the target sees the same filesystem as we do, so paths need no translation. */
+    public boolean sharesOurFilesystem() {
+        try {
+            return Files.isSameFile(root(), Path.of("/"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A libasyncProfiler.so the target has already loaded, as the target names it; or null. */
+    public String loadedProfilerLibrary() {
+        for (String line : maps.split("\n")) {
+            int slash = line.indexOf('/');
+            if (slash > 0 && line.endsWith("/libasyncProfiler.so")) {
+                return line.substring(slash);
+            }
+        }
+        return null;
+    }
+
+    /** Still the same process: the PID exists and was not reused. */
+    public boolean alive() {
+        try {
+            return startTime.equals(startTime(Path.of("/proc", Long.toString(pid)), pid));
+        } catch (JspyException e) {
+            return false;
+        }
+    }
+
+    private static String startTime(Path proc, long pid) {
+        String stat = read(proc.resolve("stat"), pid);
+        String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return afterName[19]; // field 22: starttime
+    }
+
+    private static String field(String status, String name) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(name)) {
+                return line.substring(name.length()).trim();
+            }
+        }
+        return "";
+    }
+
+    private static String read(Path file, long pid) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            throw new JspyException(ExitCode.NO_SUCH_PROCESS, "no process with PID " + pid,
+                    "check the PID with 'jps -l' or 'pgrep java'");
+        } catch (AccessDeniedException e) {
+            throw new JspyException(ExitCode.PERMISSION, "not permitted to inspect process " + pid,
+                    "run jspy as the target's user, or with sudo");
+        } catch (IOException e) {
+            throw new JspyException(ExitCode.NO_SUCH_PROCESS, "cannot read " + file + ": " + e.getMessage(),
+                    "check that process " + pid + " still exists");
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package jspy.cli.output;
+
+/** The output formats of {@code record}, each one class. */
+public enum Format {
+    SVG("svg", "flame graph", new SvgFormat()),
+    COLLAPSED("collapsed", "collapsed stacks", new CollapsedFormat());
+
+    private final String extension;
+    private final String noun;
+    private final ProfileWriter writer;
+
+    Format(String extension, String noun, ProfileWriter writer) {
+        this.extension = extension;
+        this.noun = noun;
+        this.writer = writer;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    /** What the file holds, for "Wrote flame graph to ...". */
+    public String noun() {
+        return noun;
+    }
+
+    public ProfileWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public String toString() {
+        return extension;
+    }
+}

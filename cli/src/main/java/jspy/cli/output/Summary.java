@@ -1,0 +1,39 @@
+package jspy.cli.output;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jspy.cli.profile.Bucket;
+import jspy.cli.profile.Profile;
+
+/** The line printed when a recording is written: samples and each shown bucket's share. */
+public final class Summary {
+    private Summary() {
+    }
+
+    /** "cpu 41.2% · socket 20.1%": largest first, percentages of the shown samples. */
+    public static String shares(Profile profile) {
+        Map<Bucket, Long> byBucket = profile.byBucket();
+        long total = profile.shownSamples();
+        List<Map.Entry<Bucket, Long>> entries = new ArrayList<>(byBucket.entrySet());
+        entries.removeIf(e -> e.getValue() == 0);
+        entries.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+                : Long.compare(b.getValue(), a.getValue()));
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<Bucket, Long> e : entries) {
+            if (out.length() > 0) {
+                out.append(" · ");
+            }
+            out.append(e.getKey().label()).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * e.getValue() / total));
+        }
+        return out.toString();
+    }
+
+    public static String wrote(Format format, String file, Profile profile) {
+        String shares = shares(profile);
+        return "Wrote " + format.noun() + " to '" + file + "'. Samples: " + profile.shownSamples() + "."
+                + (shares.isEmpty() ? "" : " " + shares);
+    }
+}

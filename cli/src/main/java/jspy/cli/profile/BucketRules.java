@@ -1,0 +1,194 @@
+package jspy.cli.profile;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The one table that decides a sample's bucket, built from the real JDK 17 and 25 stacks in
+ * DESIGN.md. A stack is read in this order:
+ *
+ * <ol>
+ *   <li>{@link Scope#ANYWHERE} rules over every frame: a JDBC driver frame anywhere means the
+ *       thread is inside a driver call, whatever it waits on underneath.</li>
+ *   <li>Threads with no Java frame (GC, JIT, VM thread, the launcher) are idle while they wait
+ *       and jvm while they work.</li>
+ *   <li>{@link Scope#LEAF} rules, frame by frame from the leaf towards the root: the innermost
+ *       recognised blocking call decides, so {@code ConditionObject.await} under
+ *       {@code LinkedBlockingQueue.take} is idle, and {@code Net.poll} under
+ *       {@code NioSocketImpl.park} is a socket wait (Net.poll itself is deliberately no rule).
+ *       The walk stops at the first application frame: blocking happens in the JDK, and a
+ *       callback running inside {@code Selector.select(Consumer)} is CPU, not poll.</li>
+ *   <li>{@link Scope#FALLBACK} rules over the same frames: a bare park or native wait that no
+ *       named API explains is idle.</li>
+ *   <li>Otherwise the thread was running: cpu.</li>
+ * </ol>
+ *
+ * Housekeeping threads (Finalizer, the virtual-thread poller, ...) that wait are idle, whatever
+ * they wait on.
+ */
+public final class BucketRules {
+    enum Scope { ANYWHERE, LEAF, FALLBACK }
+
+    record Rule(Bucket bucket, Scope scope, Pattern frame) {
+        boolean matches(String f) {
+            return frame.matcher(f).matches();
+        }
+    }
+
+    private static Rule rule(Bucket bucket, Scope scope, String regex) {
+        return new Rule(bucket, scope, Pattern.compile(regex));
+    }
+
+    private static final String JUC = "java/util/concurrent/";
+
+    /** Drivers by package; drivers not listed are found by the classes they implement. */
+    static final String JDBC_PACKAGES = "(org/h2/jdbc|org/postgresql|com/mysql/cj/jdbc|com/mysql/jdbc"
+            + "|org/mariadb/jdbc|oracle/jdbc|com/microsoft/sqlserver/jdbc|org/sqlite|org/hsqldb/jdbc"
+            + "|org/apache/derby/client|org/apache/derby/impl/jdbc|org/apache/derby/iapi/jdbc"
+            + "|com/ibm/db2/jcc|net/sourceforge/jtds/jdbc|org/firebirdsql/jdbc|com/clickhouse/jdbc"
+            + "|net/snowflake/client/jdbc|org/duckdb|com/amazon/redshift/jdbc|io/trino/jdbc"
+            + "|com/sap/db/jdbc|org/apache/hive/jdbc)/.*";
+
+    static final List<Rule> RULES = List.of(
+            rule(Bucket.JDBC, Scope.ANYWHERE, JDBC_PACKAGES),
+
+            // Contended synchronized: visible only in native frames (JDK 17 EnterI, 25 enter_internal).
+            rule(Bucket.LOCK, Scope.LEAF, "ObjectMonitor::(enter|EnterI|enter_internal|enter_with_contention_mark"
+                    + "|ReenterI|reenter_internal)\\b.*"),
+            rule(Bucket.LOCK, Scope.LEAF, "(ObjectSynchronizer|LightweightSynchronizer)::(enter|slow_enter"
+                    + "|inflate_and_enter)\\b.*"),
+            rule(Bucket.LOCK, Scope.LEAF, "(InterpreterRuntime::monitorenter|SharedRuntime::complete_monitor_locking"
+                    + "|Runtime1::monitorenter)\\b.*"),
+            rule(Bucket.LOCK, Scope.LEAF, JUC + "locks/ReentrantLock(\\$\\w+)?\\.(lock|lockInterruptibly|tryLock"
+                    + "|tryLockNanos)"),
+            rule(Bucket.LOCK, Scope.LEAF, JUC + "locks/ReentrantReadWriteLock\\$(ReadLock|WriteLock)\\.(lock"
+                    + "|lockInterruptibly|tryLock)"),
+            rule(Bucket.LOCK, Scope.LEAF, JUC + "locks/StampedLock\\.(readLock|writeLock|\\w+Interruptibly"
+                    + "|tryReadLock|tryWriteLock|acquireRead|acquireWrite)"),
+            rule(Bucket.LOCK, Scope.LEAF, JUC + "Semaphore\\.(acquire|acquireUninterruptibly|tryAcquire)"),
+
+            rule(Bucket.IDLE, Scope.LEAF, "ObjectMonitor::wait|JVM_MonitorWait|java/lang/Object\\.wait0?"),
+            rule(Bucket.IDLE, Scope.LEAF, "JVM_Sleep(Nanos)?|java/lang/Thread\\.(sleep|sleep0|sleepNanos|sleepNanos0"
+                    + "|join|yield0?)|java/lang/VirtualThread\\.(park|parkNanos|sleepNanos)"),
+            rule(Bucket.IDLE, Scope.LEAF, JUC + "locks/AbstractQueued(Long)?Synchronizer\\$Condition(Object|Node)"
+                    + "\\.(await\\w*|block)"),
+            rule(Bucket.IDLE, Scope.LEAF, JUC + "(LinkedBlockingQueue|ArrayBlockingQueue|LinkedBlockingDeque"
+                    + "|PriorityBlockingQueue|DelayQueue|SynchronousQueue|LinkedTransferQueue"
+                    + "|ScheduledThreadPoolExecutor\\$DelayedWorkQueue)\\.(take|poll|put|offer|transfer|\\w+First"
+                    + "|\\w+Last)"),
+            rule(Bucket.IDLE, Scope.LEAF, JUC + "(ThreadPoolExecutor\\.getTask|ForkJoinPool\\.(awaitWork|awaitQuiescence)"
+                    + "|CountDownLatch\\.await|CyclicBarrier\\.(await|dowait)|Phaser\\.\\w*[aA]wait\\w*"
+                    + "|Exchanger\\.exchange|FutureTask\\.(get|awaitDone)|CompletableFuture\\.(get|join|waitingGet"
+                    + "|timedGet)|CompletableFuture\\$Signaller\\.block)"),
+
+            rule(Bucket.SOCKET, Scope.LEAF, "sun/nio/ch/(NioSocketImpl|SocketDispatcher|SocketChannelImpl"
+                    + "|DatagramChannelImpl|DatagramDispatcher)\\.\\w+"),
+            rule(Bucket.SOCKET, Scope.LEAF, "sun/nio/ch/Net\\.(accept|connect|pollConnect)"
+                    + "|sun/nio/ch/ServerSocketChannelImpl\\.(accept|implAccept|blockingAccept)"),
+            rule(Bucket.SOCKET, Scope.LEAF, "java/net/(SocketInputStream\\.socketRead0|SocketOutputStream\\.socketWrite0"
+                    + "|(Plain|AbstractPlain|Dual\\w*)SocketImpl\\.\\w+|PlainDatagramSocketImpl\\.\\w+)"),
+            rule(Bucket.SOCKET, Scope.LEAF, "java/net/(Inet[46]?AddressImpl|InetAddress\\$PlatformNameService)"
+                    + "\\.lookupAllHostAddr"),
+
+            rule(Bucket.POLL, Scope.LEAF, "sun/nio/ch/(EPoll\\.wait|KQueue\\.poll|EPollPoller\\.poll"
+                    + "|\\w*SelectorImpl\\.(doSelect|select|selectNow|lockAndDoSelect))"),
+            rule(Bucket.POLL, Scope.LEAF, "io/netty/channel/(epoll/Native\\.epollWait\\w*|kqueue/Native\\.keventWait\\w*"
+                    + "|epoll/EpollEventLoop\\.epollWait\\w*)"),
+
+            rule(Bucket.IO, Scope.LEAF, "java/io/(FileInputStream|FileOutputStream|RandomAccessFile|UnixFileSystem"
+                    + "|FileDescriptor)\\.\\w+"),
+            rule(Bucket.IO, Scope.LEAF, "sun/nio/ch/(FileDispatcherImpl|UnixFileDispatcherImpl|FileChannelImpl)\\.\\w+"
+                    + "|sun/nio/fs/UnixNativeDispatcher\\.\\w+"),
+
+            // A Java thread stopped for a safepoint or waiting on a VM operation (System.gc()).
+            rule(Bucket.JVM, Scope.LEAF, "(SafepointSynchronize::block|SafepointMechanism::process|VMThread::execute"
+                    + "|JVM_GC)\\b.*"),
+
+            rule(Bucket.IDLE, Scope.FALLBACK, "(jdk/internal/misc|sun/misc)/Unsafe\\.park|" + JUC
+                    + "locks/LockSupport\\.park\\w*|Unsafe_Park|Parker::park"),
+            rule(Bucket.IDLE, Scope.FALLBACK, NativeWaits.REGEX));
+
+    private static final Set<String> HOUSEKEEPING = Set.of("Finalizer", "Reference Handler", "Common-Cleaner",
+            "Signal Dispatcher", "Attach Listener", "Notification Thread", "Service Thread", "MasterPoller",
+            "Read-Poller", "Write-Poller", "VirtualThread-unblocker", "process reaper", "Monitor Deflation Thread",
+            "JFR Periodic Tasks", "JFR Recorder Thread", "RMI TCP Accept-0", "RMI Scheduler(0)");
+
+    private static final Pattern JDK_CLASS = Pattern.compile("(java|javax|jdk|sun|com/sun)/.*");
+
+    private BucketRules() {
+    }
+
+    /**
+     * @param frames root first, already {@linkplain Frames#normalize normalized}; the first may be
+     *               a thread frame {@code [name tid=N]}
+     * @param jdbcClasses classes the agent saw implementing java.sql interfaces ('/' separated)
+     */
+    public static Bucket classify(List<String> frames, Set<String> jdbcClasses) {
+        int first = !frames.isEmpty() && Frames.isThread(frames.get(0)) ? 1 : 0;
+        String thread = first == 1 ? Frames.threadName(frames.get(0)) : "";
+        boolean anyJava = false;
+        for (int i = first; i < frames.size(); i++) {
+            String f = frames.get(i);
+            if (!Frames.isJava(f)) {
+                continue;
+            }
+            anyJava = true;
+            if (!jdbcClasses.isEmpty() && jdbcClasses.contains(f.substring(0, f.lastIndexOf('.')))) {
+                return Bucket.JDBC;
+            }
+            for (Rule r : RULES) {
+                if (r.scope() == Scope.ANYWHERE && r.matches(f)) {
+                    return r.bucket();
+                }
+            }
+        }
+        if (!anyJava) {
+            return nativeThread(frames, first);
+        }
+        Bucket bucket = leafScan(frames, first);
+        return bucket != Bucket.CPU && isHousekeeping(thread) ? Bucket.IDLE : bucket;
+    }
+
+    private static Bucket leafScan(List<String> frames, int first) {
+        int stop = first;
+        for (int i = frames.size() - 1; i >= first; i--) {
+            String f = frames.get(i);
+            for (Rule r : RULES) {
+                if (r.scope() == Scope.LEAF && r.matches(f)) {
+                    return r.bucket();
+                }
+            }
+            if (Frames.isJava(f) && !JDK_CLASS.matcher(f).matches()) {
+                stop = i;
+                break;
+            }
+        }
+        for (int i = frames.size() - 1; i >= stop; i--) {
+            for (Rule r : RULES) {
+                if (r.scope() == Scope.FALLBACK && r.matches(frames.get(i))) {
+                    return r.bucket();
+                }
+            }
+        }
+        return Bucket.CPU;
+    }
+
+    /** GC, JIT, VM and launcher threads: no Java frames at all. */
+    private static Bucket nativeThread(List<String> frames, int first) {
+        if (NativeWaits.waiting(frames)) {
+            return Bucket.IDLE;
+        }
+        for (int i = first; i < frames.size(); i++) {
+            String f = frames.get(i);
+            if (f.equals("thread_native_entry") || f.equals("Thread::call_run")) {
+                return Bucket.JVM;
+            }
+        }
+        return Bucket.CPU;
+    }
+
+    private static boolean isHousekeeping(String thread) {
+        return HOUSEKEEPING.contains(thread) || thread.startsWith("ForkJoinPool-") && thread.endsWith("delayScheduler");
+    }
+}

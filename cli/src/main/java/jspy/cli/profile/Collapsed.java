@@ -1,0 +1,56 @@
+package jspy.cli.profile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads collapsed stacks ({@code a;b;c 42}), the format every module speaks. */
+public final class Collapsed {
+    private Collapsed() {
+    }
+
+    /** Normalizes, merges identical stacks, and classifies each once. Malformed lines are skipped. */
+    public static List<Sample> parse(String text, Set<String> jdbcClasses) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            int space = text.lastIndexOf(' ', end - 1);
+            if (space > start) {
+                try {
+                    long n = Long.parseLong(text.substring(space + 1, end).trim());
+                    counts.computeIfAbsent(normalize(text.substring(start, space)), k -> new long[1])[0] += n;
+                } catch (NumberFormatException ignored) {
+                    // not a collapsed line
+                }
+            }
+            start = end + 1;
+        }
+        List<Sample> samples = new ArrayList<>(counts.size());
+        for (Map.Entry<String, long[]> e : counts.entrySet()) {
+            List<String> frames = Arrays.asList(e.getKey().split(";"));
+            samples.add(new Sample(frames, BucketRules.classify(frames, jdbcClasses), e.getValue()[0]));
+        }
+        return samples;
+    }
+
+    private static String normalize(String stack) {
+        if (stack.indexOf("0x") < 0 && stack.indexOf("_[") < 0 && !stack.contains("$$Lambda")) {
+            return stack;
+        }
+        StringBuilder out = new StringBuilder(stack.length());
+        for (String frame : stack.split(";")) {
+            if (out.length() > 0) {
+                out.append(';');
+            }
+            out.append(Frames.normalize(frame));
+        }
+        return out.toString();
+    }
+}

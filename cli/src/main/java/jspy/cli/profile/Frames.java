@@ -1,0 +1,44 @@
+package jspy.cli.profile;
+
+import java.util.regex.Pattern;
+
+/** Frame-name helpers shared by parsing and classification. */
+public final class Frames {
+    // Foo$$Lambda$8.0x00007f7744000c30 (JDK 17), Foo$$Lambda.0x0000000030043a28 (JDK 21+),
+    // LambdaForm$MH.0x0000000800c0c400: hidden classes carry their address; drop it so that
+    // stacks merge across runs and JVMs.
+    private static final Pattern HIDDEN_CLASS = Pattern.compile("(\\$\\$Lambda)(?:\\$\\d+)?(?:[./]0x[0-9a-f]+)?|[./]0x[0-9a-f]{6,}");
+    // async-profiler's "ann" suffixes: _[j] JIT, _[i] inlined, _[k] kernel, _[0] interpreted, _[1] C1.
+    private static final Pattern ANNOTATION = Pattern.compile("_\\[[a-z0-9]\\]$");
+    private static final Pattern JAVA_FRAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:/[\\w$]+)*\\.[\\w$<>-]+");
+
+    private Frames() {
+    }
+
+    public static String normalize(String frame) {
+        String f = frame;
+        if (f.indexOf("_[") > 0) {
+            f = ANNOTATION.matcher(f).replaceFirst("");
+        }
+        if (f.indexOf("0x") > 0 || f.contains("$$Lambda")) {
+            f = HIDDEN_CLASS.matcher(f).replaceAll("$1");
+        }
+        return f;
+    }
+
+    /** A Java method frame such as {@code java/lang/Thread.run} (not C++, libc or a thread root). */
+    public static boolean isJava(String frame) {
+        return !frame.endsWith(".so") && JAVA_FRAME.matcher(frame).matches();
+    }
+
+    /** A thread root frame as async-profiler's {@code threads} option writes it: [name tid=N]. */
+    public static boolean isThread(String frame) {
+        return frame.startsWith("[") && frame.endsWith("]") && frame.contains(" tid=");
+    }
+
+    /** The thread's name from its root frame. */
+    public static String threadName(String frame) {
+        int tid = frame.lastIndexOf(" tid=");
+        return tid > 0 ? frame.substring(1, tid) : frame.substring(1, frame.length() - 1);
+    }
+}

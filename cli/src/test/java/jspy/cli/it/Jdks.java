@@ -1,0 +1,82 @@
+package jspy.cli.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The JDKs integration tests run targets on, found by probing /usr/lib/jvm (or $JSPY_TEST_JDKS,
+ * colon-separated homes). Both 17 and 25 are required: a missing one fails loudly.
+ */
+final class Jdks {
+    static final List<Integer> REQUIRED = List.of(17, 25);
+    private static Map<Integer, Path> found;
+
+    private Jdks() {
+    }
+
+    static synchronized Map<Integer, Path> all() {
+        if (found == null) {
+            found = new TreeMap<>();
+            for (Path home : candidates()) {
+                Integer feature = feature(home);
+                if (feature != null && Files.isExecutable(home.resolve("bin/java"))) {
+                    found.putIfAbsent(feature, home);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The java binary of a required JDK, or an AssertionError that says how to get it. */
+    static Path java(int feature) {
+        Path home = all().get(feature);
+        if (home == null) {
+            throw new AssertionError("JDK " + feature + " not found under /usr/lib/jvm (found " + all()
+                    + "); install it, or list JDK homes in JSPY_TEST_JDKS");
+        }
+        return home.resolve("bin/java");
+    }
+
+    static List<Integer> required() {
+        return REQUIRED;
+    }
+
+    private static List<Path> candidates() {
+        List<Path> homes = new ArrayList<>();
+        String env = System.getenv("JSPY_TEST_JDKS");
+        if (env != null && !env.isBlank()) {
+            for (String h : env.split(":")) {
+                homes.add(Path.of(h));
+            }
+            return homes;
+        }
+        try (Stream<Path> dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+            dirs.filter(p -> !Files.isSymbolicLink(p)).sorted().forEach(homes::add);
+        } catch (IOException e) {
+            // no /usr/lib/jvm: java(feature) reports what is missing
+        }
+        return homes;
+    }
+
+    /** JAVA_VERSION="17.0.15" in the JDK's release file -> 17. */
+    private static Integer feature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    String first = v.startsWith("1.") ? v.substring(2) : v;
+                    return Integer.parseInt(first.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not a JDK
+        }
+        return null;
+    }
+}

@@ -1,0 +1,60 @@
+package jspy.cli.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+/**
+ * A recording read back from jspy's collapsed output written with --threads: every line is
+ * {@code [bucket];[thread tid=N];frames count}.
+ */
+final class Recorded {
+    /** thread name prefix -> bucket -> samples */
+    private final Map<String, Map<String, Long>> byThread = new TreeMap<>();
+
+    Recorded(Path collapsed) throws IOException {
+        for (String line : Files.readAllLines(collapsed, StandardCharsets.UTF_8)) {
+            int space = line.lastIndexOf(' ');
+            String[] frames = line.substring(0, space).split(";");
+            String bucket = frames[0].substring(1, frames[0].length() - 1);
+            String thread = frames[1].substring(1, frames[1].lastIndexOf(" tid="));
+            byThread.computeIfAbsent(thread, t -> new TreeMap<>())
+                    .merge(bucket, Long.parseLong(line.substring(space + 1)), Long::sum);
+        }
+    }
+
+    /** Samples per bucket over all threads whose name starts with prefix. */
+    Map<String, Long> buckets(String threadPrefix) {
+        Map<String, Long> out = new TreeMap<>();
+        byThread.forEach((thread, buckets) -> {
+            if (thread.startsWith(threadPrefix)) {
+                buckets.forEach((b, n) -> out.merge(b, n, Long::sum));
+            }
+        });
+        return out;
+    }
+
+    long total(String threadPrefix) {
+        return buckets(threadPrefix).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    double share(String threadPrefix, String bucket) {
+        long total = total(threadPrefix);
+        return total == 0 ? 0 : (double) buckets(threadPrefix).getOrDefault(bucket, 0L) / total;
+    }
+
+    boolean hasThread(String name) {
+        return byThread.containsKey(name);
+    }
+
+    /** Parses the file as XML; throws if it is not well-formed. */
+    static void assertWellFormedXml(Path svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.newDocumentBuilder().parse(svg.toFile());
+    }
+}

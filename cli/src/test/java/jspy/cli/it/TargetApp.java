@@ -1,0 +1,80 @@
+package jspy.cli.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A test-apps scenario running in its own JVM; close() kills it and its children. */
+final class TargetApp implements AutoCloseable {
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private TargetApp(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts jspy.testapps.&lt;mainClass&gt; on the given JDK and waits until it says it is ready. */
+    static TargetApp start(int jdk, String mainClass, Path workDir, String... jvmArgs) throws Exception {
+        String classpath = System.getProperty("jspy.testapps.classpath");
+        if (classpath == null || classpath.isBlank()) {
+            throw new AssertionError("jspy.testapps.classpath not set: run the integration tests with 'mvn verify'");
+        }
+        Path ready = workDir.resolve(mainClass + "-" + jdk + ".ready");
+        Files.deleteIfExists(ready);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Jdks.java(jdk).toString());
+        cmd.addAll(List.of(jvmArgs));
+        cmd.add("-Djspy.ready=" + ready);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add("jspy.testapps." + mainClass);
+        Path out = workDir.resolve(mainClass + "-" + jdk + ".out");
+        Path err = workDir.resolve(mainClass + "-" + jdk + ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        TargetApp app = new TargetApp(p, out, err);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!Files.exists(ready)) {
+            if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+                app.close();
+                throw new AssertionError(mainClass + " on JDK " + jdk + " did not get ready; stderr: " + app.stderr());
+            }
+            Thread.sleep(50);
+        }
+        return app;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String stdout() throws IOException {
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    /** Whatever the target printed; jspy must never add a byte to either stream. */
+    String printed() throws IOException {
+        return stdout() + stderr();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}
