@@ -27,9 +27,12 @@ final class Channel {
     private static final Charset UTF8 = Charset.forName("UTF-8");
 
     private final File dir;
+    private final File controlDir;
 
-    Channel(File dir) {
+    /** dir: where we write; controlDir: where the CLI's heartbeat and stop files are. */
+    Channel(File dir, File controlDir) {
         this.dir = dir;
+        this.controlDir = controlDir;
     }
 
     File file(String name) {
@@ -37,13 +40,12 @@ final class Channel {
     }
 
     boolean stopRequested() {
-        return file(STOP).exists();
+        return new File(controlDir, STOP).exists();
     }
 
     /** True when the CLI has stopped touching the heartbeat file or removed the directory. */
     boolean abandoned(long now) {
-        File heartbeat = file(HEARTBEAT);
-        long last = heartbeat.lastModified(); // 0 when missing
+        long last = new File(controlDir, HEARTBEAT).lastModified(); // 0 when missing
         return !dir.isDirectory() || last == 0 || now - last > HEARTBEAT_TIMEOUT_MS;
     }
 

@@ -25,7 +25,7 @@ final class Session implements Runnable {
 
     private Session(AgentArgs args, Instrumentation inst) {
         this.args = args;
-        this.channel = new Channel(args.dir);
+        this.channel = new Channel(args.dir, args.controlDir);
         this.jdbc = new JdbcClasses(inst);
     }
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "jspy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sampling profiler for running JVMs: see whether threads burn CPU or wait, "
                 + "and on what.",
-        subcommands = {RecordCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RecordCommand.class, TopCommand.class, DumpCommand.class, FlamegraphCommand.class,
+            DiffCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
