@@ -10,7 +10,9 @@ public enum ExitCode {
     PERMISSION(5, "not permitted to attach (run as the target's user or root)"),
     ATTACH_REFUSED(6, "the JVM refuses attach or agent loading"),
     ATTACH_FAILED(7, "attach or the agent failed or timed out"),
-    OUTPUT(8, "cannot write the output file");
+    OUTPUT(8, "cannot write the output file"),
+    BUDGET(9, "a --fail-if budget was exceeded (outputs are written first)"),
+    LAUNCH_FAILED(127, "the command to launch could not be started");
 
     private final int code;
     private final String meaning;

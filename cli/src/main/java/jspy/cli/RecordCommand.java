@@ -2,31 +2,34 @@ package jspy.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import jspy.cli.attach.AgentSession;
-import jspy.cli.attach.TargetJvm;
 import jspy.cli.output.Format;
 import jspy.cli.output.OutputFiles;
 import jspy.cli.output.Summary;
-import jspy.cli.profile.Collapsed;
 import jspy.cli.profile.Profile;
+import jspy.cli.record.AttachedRecording;
+import jspy.cli.record.Budget;
+import jspy.cli.record.LaunchedRecording;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code jspy record}: sample a JVM until the duration ends, Ctrl-C, SIGTERM or the JVM exits. */
+/** {@code jspy record}: sample a JVM (or a command's JVMs) and write flame graphs. */
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Record a running JVM's threads to a flame graph coloured by what they do: "
-                + "cpu, socket, poll, jdbc, lock, io, jvm (and idle with --idle).")
+        description = {"Record a running JVM's threads to a flame graph coloured by what they do: "
+                + "cpu, socket, poll, jdbc, lock, io, jvm (and idle with --idle).",
+            "With -- COMMAND, run the command and profile every JVM it starts (its stdin, stdout and exit "
+                + "code pass through)."})
 public final class RecordCommand implements Callable<Integer> {
-    private static final String TARGET_EXITED = "target exited";
-
     @Spec
     CommandSpec spec;
 
@@ -38,7 +41,8 @@ public final class RecordCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS",
-            description = "Stop after this many seconds (default: until Ctrl-C or the JVM exits).")
+            description = "Stop after this many seconds (default: until Ctrl-C or the JVM exits). "
+                    + "With a command, the command keeps running.")
     Double duration;
 
     @Option(names = {"-t", "--threads"}, description = "Give each thread its own root frame.")
@@ -50,69 +54,79 @@ public final class RecordCommand implements Callable<Integer> {
             converter = FormatConverter.class, completionCandidates = FormatConverter.Names.class)
     List<Format> formats;
 
+    @Option(names = "--fail-if", paramLabel = "BUDGET", converter = BudgetConverter.class,
+            description = "Exit with code 9 after writing if a budget is exceeded: BUCKET>N% "
+                    + "(e.g. 'jdbc>30%') or BUCKET:METHOD>N% (e.g. 'cpu:com.acme.Parser.parse>10%'). Repeatable.")
+    List<Budget> budgets = new ArrayList<>();
+
+    @Option(names = "--subprocesses", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With a command: also profile the JVMs its JVMs start (default: on).")
+    boolean subprocesses;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "A command to run and profile, after --.")
+    List<String> command = new ArrayList<>();
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        long pid = sampling.requirePid();
         long interval = sampling.intervalNanos();
         if (duration != null && !(duration > 0)) {
             throw new JspyException(ExitCode.USAGE, "duration must be positive, got " + duration,
                     "pass -d SECONDS, or leave it out to record until Ctrl-C");
         }
-        Map<Format, Path> files = OutputFiles.resolve(output, formats, pid + "-"
+        if (!command.isEmpty() && sampling.pid != null) {
+            throw new JspyException(ExitCode.USAGE, "both -p and a command given", "attach with -p PID, or launch with "
+                    + "-- COMMAND, not both");
+        }
+        String base = command.isEmpty() ? Long.toString(sampling.requirePid()) : "jspy";
+        Map<Format, Path> files = OutputFiles.resolve(output, formats, base + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         StopSignal.install();
         PrintWriter err = spec.commandLine().getErr();
-        TargetJvm target = TargetJvm.inspect(pid);
-        Profile profile;
-        try (AgentSession session = AgentSession.start(target, interval, 1000)) {
-            long started = System.nanoTime();
-            err.println("Sampling " + session.info().describe() + " at " + sampling.rate + " Hz"
-                    + (duration != null ? " for " + duration + " s" : "") + ". Press Control-C to stop.");
-            err.flush();
-            String reason = loop(session, started);
-            String snapshot;
-            if (reason.equals(TARGET_EXITED)) {
-                err.println("JVM " + pid + " exited; writing what was sampled.");
-                session.poll(); // the agent's exit hook wrote a final snapshot
-                snapshot = session.latest();
-            } else {
-                snapshot = session.finish();
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            profile = new Profile(session.info(), Collapsed.parse(snapshot, session.jdbcClasses()), seconds,
-                    sampling.rate, sampling.idle, threads);
+        if (command.isEmpty()) {
+            Profile profile = AttachedRecording.record(sampling.pid, interval, sampling.rate, duration, sampling.idle,
+                    threads, err);
+            return writeAndGate(profile, files, err);
         }
+        try (LaunchedRecording launched = LaunchedRecording.start(command, interval)) {
+            LaunchedRecording.announce(command, sampling.rate, err);
+            Profile profile = launched.record(sampling.rate, duration, sampling.idle, threads, subprocesses);
+            int gate = writeAndGate(profile, files, err);
+            int commandExit = launched.waitForCommand();
+            // The command's own failure keeps its meaning; the budget only fails a passing run.
+            return commandExit != 0 ? commandExit : gate;
+        }
+    }
+
+    private int writeAndGate(Profile profile, Map<Format, Path> files, PrintWriter err) {
         for (Map.Entry<Format, Path> e : files.entrySet()) {
             OutputFiles.write(e.getKey(), profile, e.getValue());
             err.println(Summary.wrote(e.getKey(), e.getValue().toString(), profile));
         }
+        List<String> exceeded = new ArrayList<>();
+        for (Budget b : budgets) {
+            String v = b.violation(profile);
+            if (v != null) {
+                exceeded.add(v);
+            }
+        }
+        if (!exceeded.isEmpty()) {
+            err.println("jspy: budget exceeded: " + String.join(", ", exceeded)
+                    + " (hint: see the flame graph for where the time goes)");
+        }
         err.flush();
-        return ExitCode.OK.code();
+        return exceeded.isEmpty() ? ExitCode.OK.code() : ExitCode.BUDGET.code();
     }
 
-    /** Returns why recording stopped. */
-    private String loop(AgentSession session, long started) {
-        long deadline = duration == null ? Long.MAX_VALUE : started + (long) (duration * 1e9);
-        while (true) {
-            if (StopSignal.received() != null) {
-                return StopSignal.received();
-            }
-            if (System.nanoTime() >= deadline) {
-                return "duration";
-            }
-            if (!session.target().alive()) {
-                return TARGET_EXITED;
-            }
-            session.heartbeat();
-            session.poll();
+    static final class BudgetConverter implements picocli.CommandLine.ITypeConverter<Budget> {
+        @Override
+        public Budget convert(String value) {
             try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
+                return Budget.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

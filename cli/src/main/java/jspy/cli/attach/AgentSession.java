@@ -1,18 +1,10 @@
 package jspy.cli.attach;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 import jspy.cli.ExitCode;
 import jspy.cli.JspyException;
 import jspy.cli.Log;
@@ -28,18 +20,13 @@ public final class AgentSession implements AutoCloseable {
     private static final long STOP_TIMEOUT_MS = 5_000;
 
     private final TargetJvm target;
-    private final Path dir;
+    private final AgentDir dir;
     private TargetInfo info;
     private long startMillis;
-    private long lastHeartbeat;
-    private FileTime lastSnapshot;
-    private String latest = "";
-    private Set<String> jdbcClasses = Set.of();
-    private FileTime lastJdbc;
 
     private AgentSession(TargetJvm target, Path dir) {
         this.target = target;
-        this.dir = dir;
+        this.dir = new AgentDir(dir);
     }
 
     /** Attaches: loads the library, then the agent, and waits until the agent samples. */
@@ -48,7 +35,7 @@ public final class AgentSession implements AutoCloseable {
         Path jattach = Embedded.jattach();
         Embedded.Installed installed = Embedded.install(target);
         Log.debug("installed in " + installed.hostDir());
-        String name = "s-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        String name = newSessionName();
         Path dir = PrivateDir.ensure(installed.hostDir().getParent().resolve(name), target.uid(), target.gid());
         String targetDir = installed.targetDir().substring(0, installed.targetDir().lastIndexOf('/')) + "/" + name;
         AgentSession session = new AgentSession(target, dir);
@@ -73,18 +60,23 @@ public final class AgentSession implements AutoCloseable {
         }
     }
 
+    static String newSessionName() {
+        return "s-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    }
+
     private void awaitStart() {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
-            String error = readQuietly("error");
+            String error = dir.error();
             if (error != null) {
                 throw new JspyException(ExitCode.ATTACH_FAILED, "the agent could not start in JVM " + target.pid() + ": "
                         + error.trim(), error.contains("already") ? "stop the other profiler session first"
-                        : "run with --verbose and check " + dir.resolve("profiler.log"));
+                        : "run with --verbose and check " + dir.path().resolve("profiler.log"));
             }
-            String infoText = readQuietly("info");
-            if (infoText != null) {
-                info = parseInfo(infoText);
+            Properties p = dir.info();
+            if (p != null) {
+                info = AgentDir.targetInfo(target.pid(), p);
+                startMillis = Long.parseLong(p.getProperty("start", "0"));
                 return;
             }
             heartbeat();
@@ -92,20 +84,6 @@ public final class AgentSession implements AutoCloseable {
         }
         throw new JspyException(ExitCode.ATTACH_FAILED, "the agent did not start in JVM " + target.pid() + " within "
                 + START_TIMEOUT_MS / 1000 + " s", "is the JVM older than Java 8, or not HotSpot/OpenJDK?");
-    }
-
-    private TargetInfo parseInfo(String text) {
-        Properties p = new Properties();
-        try {
-            p.load(new java.io.StringReader(text));
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        startMillis = Long.parseLong(p.getProperty("start", "0"));
-        String command = p.getProperty("command", "");
-        int space = command.indexOf(' ');
-        return new TargetInfo(target.pid(), space < 0 ? command : command.substring(0, space),
-                p.getProperty("java.version", ""));
     }
 
     public TargetInfo info() {
@@ -123,57 +101,22 @@ public final class AgentSession implements AutoCloseable {
 
     /** Tells the agent we are alive; cheap enough to call on every loop turn. */
     public void heartbeat() {
-        long now = System.currentTimeMillis();
-        if (now - lastHeartbeat < 500) {
-            return;
-        }
-        lastHeartbeat = now;
-        Path file = dir.resolve("heartbeat");
-        try {
-            if (!Files.exists(file)) {
-                Files.createFile(file);
-            }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(now));
-        } catch (IOException e) {
-            // the target exited and its filesystem went away; the caller notices through alive()
-        }
+        dir.heartbeat();
     }
 
     /** The newest cumulative snapshot (collapsed stacks) if it changed since the last call, else null. */
     public String poll() {
-        Path file = dir.resolve("snapshot");
-        try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            if (modified.equals(lastSnapshot)) {
-                return null;
-            }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            lastSnapshot = modified;
-            latest = text;
-            return text;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** Classes the agent saw implementing java.sql interfaces. */
-    public Set<String> jdbcClasses() {
-        Path file = dir.resolve("jdbc-classes");
-        try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            if (!modified.equals(lastJdbc)) {
-                jdbcClasses = new HashSet<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-                lastJdbc = modified;
-            }
-        } catch (IOException e) {
-            // none yet
-        }
-        return jdbcClasses;
+        return dir.poll();
     }
 
     /** The newest snapshot read so far ("" before the first). */
     public String latest() {
-        return latest;
+        return dir.latest();
+    }
+
+    /** Classes the agent saw implementing java.sql interfaces. */
+    public Set<String> jdbcClasses() {
+        return dir.jdbcClasses();
     }
 
     /**
@@ -181,41 +124,23 @@ public final class AgentSession implements AutoCloseable {
      * final one came (the JVM died without running its exit hooks, or its filesystem is gone).
      */
     public String finish() {
-        try {
-            Files.createFile(dir.resolve("stop"));
-        } catch (IOException e) {
-            // already there, or the directory is gone with the target
-        }
+        dir.requestStop();
         Log.debug("asked the agent to stop");
         long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
-        while (!Files.exists(dir.resolve("done")) && target.alive() && System.currentTimeMillis() < deadline) {
+        while (!dir.done() && target.alive() && System.currentTimeMillis() < deadline) {
             sleep(20);
         }
         Log.debug("agent stopped");
-        poll();
-        return latest;
+        dir.poll();
+        return dir.latest();
     }
 
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (NoSuchFileException gone) {
-            // nothing to clean
-        } catch (IOException e) {
-            // best effort: a leftover directory holds nothing secret and is reused by nobody
-        }
+        dir.delete();
     }
 
-    private String readQuietly(String name) {
-        try {
-            return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -60,15 +60,23 @@ public final class Embedded {
 
     /** The library and agent jar in a private directory of the target's user, inside its filesystem. */
     static Installed install(TargetJvm target) {
+        return install(target.sharesOurFilesystem() ? Path.of("/") : target.root(), target.uid(), target.gid());
+    }
+
+    /** The library and agent jar for JVMs we launch ourselves, as ourselves. */
+    static Installed installLocal() {
+        return install(Path.of("/"), PrivateDir.currentUid(), PrivateDir.currentGid());
+    }
+
+    private static Installed install(Path hostRoot, int uid, int gid) {
         String lib = BASE + platform() + "/libasyncProfiler.so";
         String agent = BASE + "jspy-agent.jar";
-        String targetDir = "/tmp/jspy-" + target.uid() + "/" + hash(lib, agent);
-        Path hostRoot = target.sharesOurFilesystem() ? Path.of("/") : target.root();
-        Path base = PrivateDir.ensure(hostRoot.resolve("tmp/jspy-" + target.uid()), target.uid(), target.gid());
-        Path dir = PrivateDir.ensure(base.resolve(hash(lib, agent)), target.uid(), target.gid());
-        PrivateDir.install(lib, dir.resolve("libasyncProfiler.so"), "r-x------", target.uid(), target.gid());
-        PrivateDir.install(agent, dir.resolve("jspy-agent.jar"), "r--------", target.uid(), target.gid());
-        return new Installed(dir, targetDir);
+        String hash = hash(lib, agent);
+        Path base = PrivateDir.ensure(hostRoot.resolve("tmp/jspy-" + uid), uid, gid);
+        Path dir = PrivateDir.ensure(base.resolve(hash), uid, gid);
+        PrivateDir.install(lib, dir.resolve("libasyncProfiler.so"), "r-x------", uid, gid);
+        PrivateDir.install(agent, dir.resolve("jspy-agent.jar"), "r--------", uid, gid);
+        return new Installed(dir, "/tmp/jspy-" + uid + "/" + hash);
     }
 
     private static String hash(String... resources) {

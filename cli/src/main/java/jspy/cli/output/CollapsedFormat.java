@@ -21,7 +21,7 @@ public final class CollapsedFormat implements ProfileWriter {
             out.write('[');
             out.write(s.bucket().label());
             out.write(']');
-            for (String frame : profile.showThreads() ? s.frames() : s.stack()) {
+            for (String frame : s.display(profile.showThreads())) {
                 out.write(';');
                 out.write(frame);
             }

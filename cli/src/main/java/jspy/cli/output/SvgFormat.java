@@ -24,7 +24,7 @@ public final class SvgFormat implements ProfileWriter {
         FlameTree tree = new FlameTree(categories);
         for (Sample s : profile.samples()) {
             if (profile.shown(s)) {
-                tree.add(profile.showThreads() ? s.frames() : s.stack(), s.bucket().ordinal(), s.count());
+                tree.add(s.display(profile.showThreads()), s.bucket().ordinal(), s.count());
             }
         }
         SvgFlameGraph.write(tree, SvgOptions.defaults("jspy — " + profile.target().describe(), subtitle(profile)),

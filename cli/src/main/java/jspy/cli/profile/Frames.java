@@ -10,6 +10,7 @@ public final class Frames {
     private static final Pattern HIDDEN_CLASS = Pattern.compile("(\\$\\$Lambda)(?:\\$\\d+)?(?:[./]0x[0-9a-f]+)?|[./]0x[0-9a-f]{6,}");
     // async-profiler's "ann" suffixes: _[j] JIT, _[i] inlined, _[k] kernel, _[0] interpreted, _[1] C1.
     private static final Pattern ANNOTATION = Pattern.compile("_\\[[a-z0-9]\\]$");
+    private static final Pattern PROCESS = Pattern.compile("pid \\d+: ");
     private static final Pattern JAVA_FRAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:/[\\w$]+)*\\.[\\w$<>-]+");
 
     private Frames() {
@@ -34,6 +35,15 @@ public final class Frames {
     /** A thread root frame as async-profiler's {@code threads} option writes it: [name tid=N]. */
     public static boolean isThread(String frame) {
         return frame.startsWith("[") && frame.endsWith("]") && frame.contains(" tid=");
+    }
+
+    /** A process root frame as launch mode writes it: pid 1234: com.acme.Main. */
+    public static boolean isProcess(String frame) {
+        return PROCESS.matcher(frame).lookingAt();
+    }
+
+    public static String processFrame(long pid, String mainClass) {
+        return "pid " + pid + ": " + (mainClass == null || mainClass.isEmpty() ? "java" : mainClass);
     }
 
     /** The thread's name from its root frame. */

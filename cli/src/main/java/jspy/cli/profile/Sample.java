@@ -1,15 +1,49 @@
 package jspy.cli.profile;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** One distinct stack (root first, normalized, thread frame first), its bucket and its count. */
+/**
+ * One distinct stack, its bucket and its count. Frames are root first and normalized: an optional
+ * process frame ({@code pid 1234: com.acme.Main}, launch mode), the thread frame
+ * ({@code [name tid=N]}), then the stack.
+ */
 public record Sample(List<String> frames, Bucket bucket, long count) {
-    public String thread() {
-        return !frames.isEmpty() && Frames.isThread(frames.get(0)) ? frames.get(0) : null;
+    /** The process root frame in launch mode, or null. */
+    public String process() {
+        return !frames.isEmpty() && Frames.isProcess(frames.get(0)) ? frames.get(0) : null;
     }
 
-    /** The frames without the thread root. */
+    public String thread() {
+        int i = process() == null ? 0 : 1;
+        return frames.size() > i && Frames.isThread(frames.get(i)) ? frames.get(i) : null;
+    }
+
+    /** The frames without the process and thread roots. */
     public List<String> stack() {
-        return thread() == null ? frames : frames.subList(1, frames.size());
+        int skip = (process() == null ? 0 : 1) + (thread() == null ? 0 : 1);
+        return frames.subList(skip, frames.size());
+    }
+
+    /** What a flame graph shows: the process root if any, the thread only if asked, then the stack. */
+    public List<String> display(boolean withThread) {
+        if (withThread || thread() == null) {
+            return frames;
+        }
+        if (process() == null) {
+            return stack();
+        }
+        List<String> out = new ArrayList<>(frames.size() - 1);
+        out.add(process());
+        out.addAll(stack());
+        return out;
+    }
+
+    /** The same sample under a process root frame. */
+    public Sample inProcess(String processFrame) {
+        List<String> out = new ArrayList<>(frames.size() + 1);
+        out.add(processFrame);
+        out.addAll(frames);
+        return new Sample(out, bucket, count);
     }
 }

@@ -1,7 +1,11 @@
 package jspy.cli.profile;
 
-/** What the agent reported about the profiled JVM. */
-public record TargetInfo(long pid, String mainClass, String javaVersion) {
+/** What was profiled: one JVM, or in launch mode a command and the JVMs it started. */
+public record TargetInfo(long pid, String mainClass, String javaVersion, int jvms) {
+    public TargetInfo(long pid, String mainClass, String javaVersion) {
+        this(pid, mainClass, javaVersion, 1);
+    }
+
     /** "pid 1234 · com.acme.Main · JDK 17.0.15", leaving out what is unknown. */
     public String describe() {
         StringBuilder out = new StringBuilder("pid ").append(pid);
@@ -10,6 +14,9 @@ public record TargetInfo(long pid, String mainClass, String javaVersion) {
         }
         if (javaVersion != null && !javaVersion.isEmpty()) {
             out.append(" · JDK ").append(javaVersion);
+        }
+        if (jvms != 1) {
+            out.append(" · ").append(jvms).append(jvms == 1 ? " JVM" : " JVMs");
         }
         return out.toString();
     }

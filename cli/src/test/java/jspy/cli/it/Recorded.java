@@ -17,11 +17,16 @@ final class Recorded {
     private final Map<String, Map<String, Long>> byThread = new TreeMap<>();
 
     Recorded(Path collapsed) throws IOException {
+        this(collapsed, 1);
+    }
+
+    /** threadFrame: where the thread frame is (1, or 2 after a launch-mode process frame). */
+    Recorded(Path collapsed, int threadFrame) throws IOException {
         for (String line : Files.readAllLines(collapsed, StandardCharsets.UTF_8)) {
             int space = line.lastIndexOf(' ');
             String[] frames = line.substring(0, space).split(";");
             String bucket = frames[0].substring(1, frames[0].length() - 1);
-            String thread = frames[1].substring(1, frames[1].lastIndexOf(" tid="));
+            String thread = frames[threadFrame].substring(1, frames[threadFrame].lastIndexOf(" tid="));
             byThread.computeIfAbsent(thread, t -> new TreeMap<>())
                     .merge(bucket, Long.parseLong(line.substring(space + 1)), Long::sum);
         }

@@ -1,0 +1,48 @@
+package jspy.cli.record;
+
+import java.io.PrintWriter;
+import jspy.cli.attach.AgentSession;
+import jspy.cli.attach.TargetJvm;
+import jspy.cli.profile.Collapsed;
+import jspy.cli.profile.Profile;
+
+/** {@code jspy record -p PID}: attach, sample until duration, signal or target exit. */
+public final class AttachedRecording extends Recording {
+    private AttachedRecording() {
+    }
+
+    public static Profile record(long pid, long intervalNanos, int rateHz, Double duration, boolean idle,
+                                 boolean threads, PrintWriter err) {
+        TargetJvm target = TargetJvm.inspect(pid);
+        try (AgentSession session = AgentSession.start(target, intervalNanos, 1000)) {
+            long started = System.nanoTime();
+            err.println("Sampling " + session.info().describe() + " at " + rateHz + " Hz"
+                    + (duration != null ? " for " + duration + " s" : "") + ". Press Control-C to stop.");
+            err.flush();
+            long deadline = deadline(started, duration);
+            String reason = null;
+            while (reason == null) {
+                reason = stopReason(deadline);
+                if (reason == null && !target.alive()) {
+                    reason = TARGET_EXITED;
+                }
+                session.heartbeat();
+                session.poll();
+                if (!pause(50)) {
+                    reason = "interrupted";
+                }
+            }
+            String snapshot;
+            if (reason.equals(TARGET_EXITED)) {
+                err.println("JVM " + pid + " exited; writing what was sampled.");
+                session.poll(); // the agent's exit hook wrote a final snapshot
+                snapshot = session.latest();
+            } else {
+                snapshot = session.finish();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Profile(session.info(), Collapsed.parse(snapshot, session.jdbcClasses()), seconds, rateHz, idle,
+                    threads);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package jspy.cli.record;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jspy.cli.profile.Bucket;
+import jspy.cli.profile.Profile;
+import jspy.cli.profile.Sample;
+
+/**
+ * A --fail-if gate: {@code jdbc>30%} (a bucket's share of the shown samples) or
+ * {@code cpu:com.acme.Parser.parse>10%} (the share of samples in that bucket whose stack contains
+ * the method). The method may be written with dots or slashes.
+ */
+public record Budget(Bucket bucket, String method, double maxPercent, String text) {
+    private static final Pattern SYNTAX = Pattern.compile("\\s*([a-z]+)(?::([^>]+))?\\s*>\\s*([0-9]+(?:\\.[0-9]+)?)\\s*%\\s*");
+
+    public static Budget parse(String text) {
+        Matcher m = SYNTAX.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a budget; write BUCKET>N% or BUCKET:METHOD>N%, "
+                    + "e.g. 'jdbc>30%' or 'cpu:com.acme.Parser.parse>10%'");
+        }
+        Bucket bucket = null;
+        for (Bucket b : Bucket.values()) {
+            if (b.label().equals(m.group(1))) {
+                bucket = b;
+            }
+        }
+        if (bucket == null) {
+            throw new IllegalArgumentException("unknown bucket '" + m.group(1) + "' in '" + text
+                    + "'; buckets are cpu, socket, poll, jdbc, lock, io, jvm, idle");
+        }
+        String method = m.group(2) == null ? null : toFrame(m.group(2).trim());
+        return new Budget(bucket, method, Double.parseDouble(m.group(3)), text.trim());
+    }
+
+    /** com.acme.Parser.parse -> com/acme/Parser.parse, the form frames have. */
+    private static String toFrame(String method) {
+        int dot = method.lastIndexOf('.');
+        return dot < 0 ? method : method.substring(0, dot).replace('.', '/') + method.substring(dot);
+    }
+
+    /** The measured share in percent of the shown samples. */
+    public double measure(Profile profile) {
+        long total = profile.shownSamples();
+        if (total == 0) {
+            return 0;
+        }
+        long hit = 0;
+        for (Sample s : profile.samples()) {
+            if (profile.shown(s) && s.bucket() == bucket && (method == null || s.stack().contains(method))) {
+                hit += s.count();
+            }
+        }
+        return 100.0 * hit / total;
+    }
+
+    /** "jdbc 42.0% > 30%" when exceeded, else null. */
+    public String violation(Profile profile) {
+        double share = measure(profile);
+        if (share <= maxPercent) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%s %.1f%% > %s%%", method == null ? bucket.label()
+                : bucket.label() + ":" + method.replace('/', '.'), share, trim(maxPercent));
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}
