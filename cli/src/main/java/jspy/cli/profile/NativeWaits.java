@@ -9,7 +9,7 @@ final class NativeWaits {
             + "|__new_sem_wait_slow\\w*(\\.constprop\\.\\d+)?|sem_wait|(os::)?PosixSemaphore::wait"
             + "|(os::)?Platform(Monitor::wait|Event::park\\w*)|Monitor::wait\\w*|os::signal_wait|epoll_wait"
             + "|__GI_accept|accept4?|__poll|poll|__pthread_clockjoin_ex|pthread_join"
-            + "|(__GI___)?clock_nanosleep|nanosleep";
+            + "|(__GI___)?clock_nanosleep|nanosleep|__wait4|wait4|__waitpid|waitpid";
 
     private static final Pattern WAIT = Pattern.compile(REGEX);
 

@@ -32,8 +32,10 @@ final class JspyRun {
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "jspy", ".out");
         Path err = Files.createTempFile(workDir, "jspy", ".err");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Process p = pb.start();
         return new JspyRun(p, out, err);
     }
 

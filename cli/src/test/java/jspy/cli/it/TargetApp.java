@@ -37,7 +37,10 @@ final class TargetApp implements AutoCloseable {
         cmd.add("jspy.testapps." + mainClass);
         Path out = workDir.resolve(mainClass + "-" + jdk + ".out");
         Path err = workDir.resolve(mainClass + "-" + jdk + ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // When the suite itself runs under 'jspy record -- mvn ...', targets must start unprofiled.
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Process p = pb.start();
         TargetApp app = new TargetApp(p, out, err);
         long deadline = System.currentTimeMillis() + 60_000;
         while (!Files.exists(ready)) {

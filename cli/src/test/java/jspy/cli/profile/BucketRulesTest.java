@@ -92,6 +92,15 @@ class BucketRulesTest {
     }
 
     @Test
+    void waitingForAChildProcessIsIdle() {
+        assertEquals(Bucket.IDLE, classify("[process reaper tid=9];java/util/concurrent/ThreadPoolExecutor$Worker.run;"
+                + "java/lang/ProcessHandleImpl$1.run;java/lang/ProcessHandleImpl.waitForProcessExit0;"
+                + "Java_java_lang_ProcessHandleImpl_waitForProcessExit0;__wait4"));
+        assertEquals(Bucket.IDLE, classify("[main tid=1];App.main;java/lang/ProcessImpl.waitFor;"
+                + "java/lang/Object.wait;JVM_MonitorWait"));
+    }
+
+    @Test
     void fileIoIsIo() {
         assertEquals(Bucket.IO, classify("[t tid=1];App.save;java/io/FileOutputStream.write;"
                 + "java/io/FileOutputStream.writeBytes;__GI___libc_write"));
