@@ -21,8 +21,8 @@ final class Channel {
     static final String JDBC_CLASSES = "jdbc-classes";
     static final String PROFILER_LOG = "profiler.log";
 
-    /** The CLI touches the heartbeat every second; silence for this long means it is gone. */
-    static final long HEARTBEAT_TIMEOUT_MS = 3000;
+    /** The CLI touches the heartbeat twice a second; silence for this long means it is gone. */
+    static final long HEARTBEAT_TIMEOUT_MS = 2500;
 
     private static final Charset UTF8 = Charset.forName("UTF-8");
 

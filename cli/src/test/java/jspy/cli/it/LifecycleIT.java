@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,20 @@ class LifecycleIT {
     }
 
     @Test
+    void aJvmInItsOwnPidAndMountNamespaceIsProfiled() throws Exception {
+        // What a container looks like from the host: the JVM is PID 1 in its namespace.
+        try (TargetApp app = TargetApp.start(List.of("unshare", "--pid", "--fork", "--mount-proc"), 25, "CpuApp", dir)) {
+            String status = Files.readString(Path.of("/proc", Long.toString(app.pid()), "status"));
+            assertTrue(status.lines().anyMatch(l -> l.matches("NSpid:\\s+\\d+\\s+1")), "not namespaced: " + status);
+            JspyRun jspy = JspyRun.run(dir, 60, "record", "-p", Long.toString(app.pid()), "-d", "2", "-o", "ns.collapsed",
+                    "-f", "collapsed", "--threads");
+            assertEquals(0, jspy.exitCode(), jspy.stderr());
+            assertTrue(new Recorded(dir.resolve("ns.collapsed")).share("cpu-worker", "cpu") > 0.9);
+            assertEquals("", app.printed());
+        }
+    }
+
+    @Test
     void aProcessThatIsNotAJvmIsNeverSignalled() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "600").start();
         try {
@@ -86,6 +101,23 @@ class LifecycleIT {
             assertTrue(sleep.isAlive(), "jspy must not signal a process that is not a JVM");
         } finally {
             sleep.destroyForcibly();
+        }
+    }
+
+    @Test
+    void jvmsThatRefuseAttachAreToldApartAndNeverDisturbed() throws Exception {
+        try (TargetApp noAttach = TargetApp.start(17, "CpuApp", dir, "-XX:+DisableAttachMechanism");
+             TargetApp noAgents = TargetApp.start(25, "SocketApp", dir, "-XX:-EnableDynamicAgentLoading")) {
+            JspyRun refused = JspyRun.run(dir, 30, "record", "-p", Long.toString(noAttach.pid()), "-d", "1");
+            assertEquals(6, refused.exitCode());
+            assertOneLine(refused, "-XX:+DisableAttachMechanism");
+            JspyRun noDynamic = JspyRun.run(dir, 30, "record", "-p", Long.toString(noAgents.pid()), "-d", "1");
+            assertEquals(6, noDynamic.exitCode());
+            assertOneLine(noDynamic, "EnableDynamicAgentLoading");
+            Thread.sleep(300);
+            // jattach's SIGQUIT would have made the first print a thread dump
+            assertEquals("", noAttach.printed());
+            assertEquals("", noAgents.printed());
         }
     }
 

@@ -22,13 +22,19 @@ final class TargetApp implements AutoCloseable {
 
     /** Starts jspy.testapps.&lt;mainClass&gt; on the given JDK and waits until it says it is ready. */
     static TargetApp start(int jdk, String mainClass, Path workDir, String... jvmArgs) throws Exception {
+        return start(List.of(), jdk, mainClass, workDir, jvmArgs);
+    }
+
+    /** The same, run under a wrapper command such as {@code unshare --pid --fork --mount-proc}. */
+    static TargetApp start(List<String> wrapper, int jdk, String mainClass, Path workDir, String... jvmArgs)
+            throws Exception {
         String classpath = System.getProperty("jspy.testapps.classpath");
         if (classpath == null || classpath.isBlank()) {
             throw new AssertionError("jspy.testapps.classpath not set: run the integration tests with 'mvn verify'");
         }
         Path ready = workDir.resolve(mainClass + "-" + jdk + ".ready");
         Files.deleteIfExists(ready);
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Jdks.java(jdk).toString());
         cmd.addAll(List.of(jvmArgs));
         cmd.add("-Djspy.ready=" + ready);
@@ -53,8 +59,10 @@ final class TargetApp implements AutoCloseable {
         return app;
     }
 
+    /** The JVM's PID as we see it (under a wrapper: the java process below it). */
     long pid() {
-        return process.pid();
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
     }
 
     Process process() {
