@@ -10,7 +10,8 @@ public enum ExitCode {
     PERMISSION(5, "not permitted to attach (run as the target's user or root)"),
     ATTACH_REFUSED(6, "the JVM refuses attach or agent loading"),
     ATTACH_FAILED(7, "attach or the agent failed or timed out"),
-    OUTPUT(8, "cannot write the output file");
+    OUTPUT(8, "cannot write the output file"),
+    INPUT(9, "cannot read an input file, or it holds no stacks");
 
     private final int code;
     private final String meaning;
