@@ -63,6 +63,11 @@ class FlamegraphIT {
             ms += w.asDouble();
         }
         assertEquals(collapsedTotal * 10.0, ms, 1e-6, "100 Hz: 10 ms per sample");
+        try (var schema = FlamegraphIT.class.getResourceAsStream("/speedscope/file-format-schema.json")) {
+            var errors = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+                    .getSchema(schema).validate(speedscope);
+            assertTrue(errors.isEmpty(), "speedscope's schema: " + errors);
+        }
     }
 
     @Test
