@@ -52,6 +52,9 @@ public final class DiffCommand implements Callable<Integer> {
         if (base.equals("-") && next.equals("-")) {
             throw new JspyException(ExitCode.USAGE, "BASE and NEW cannot both be standard input", "pass a file for one");
         }
+        if (top < 0) {
+            throw new JspyException(ExitCode.USAGE, "--top must be 0 or more, got " + top, "pass --top N");
+        }
         OutputFiles.checkWritable(output);
         Differential diff = new Differential(FoldedFile.read(base, System.in), FoldedFile.read(next, System.in), idle);
         if (diff.baseTotal() == 0 || diff.newTotal() == 0) {
