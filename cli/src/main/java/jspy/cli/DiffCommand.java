@@ -38,7 +38,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--idle", description = "Compare idle stacks too (left out by default, as in record).")
     boolean idle;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Regressions to print (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Regressions to print (default: ${DEFAULT-VALUE}; 0: none).")
     int top;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "Title (default: jspy diff — BASE → NEW).")
@@ -68,8 +68,10 @@ public final class DiffCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         List<Differential.Change> regressions = diff.regressions(top);
-        out.println(regressions.isEmpty() ? "No frame's self share grew."
-                : "Frames whose self share grew most (percentage points of all samples):");
+        if (top > 0) {
+            out.println(regressions.isEmpty() ? "No frame's self share grew."
+                    : "Frames whose self share grew most (percentage points of all samples):");
+        }
         regressions.forEach(c -> out.println(c.line()));
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
