@@ -1,13 +1,83 @@
 package jspy.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import jspy.cli.diff.Differential;
+import jspy.cli.diff.FoldedFile;
+import jspy.cli.output.FoldedSvg;
+import jspy.cli.output.OutputFiles;
+import jspy.flamegraph.SvgOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until diff lands. */
-@Command(name = "diff", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code jspy diff}: a differential flame graph of two folded-stack files, and the top regressions. */
+@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compare two folded-stack files (e.g. jspy -f collapsed of main and of a PR): "
+                + "writes NEW's flame graph with each frame red where its share of samples grew against "
+                + "BASE and blue where it shrank, and prints the frames whose self share grew most.")
 public final class DiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BASE", description = "Folded stacks before.")
+    String base;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "Folded stacks after.")
+    String next;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.svg", required = true, description = "Where to write the SVG.")
+    Path output;
+
+    @Option(names = "--idle", description = "Compare idle stacks too (left out by default, as in record).")
+    boolean idle;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Regressions to print (default: ${DEFAULT-VALUE}; 0: none).")
+    int top;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "Title (default: jspy diff — BASE → NEW).")
+    String title;
+
+    @Mixin
+    CommonOptions common;
+
     @Override
     public Integer call() {
-        throw new JspyException(ExitCode.ERROR, "'jspy diff' is not implemented yet", "use 'jspy record'");
+        if (base.equals("-") && next.equals("-")) {
+            throw new JspyException(ExitCode.USAGE, "BASE and NEW cannot both be standard input", "pass a file for one");
+        }
+        if (top < 0) {
+            throw new JspyException(ExitCode.USAGE, "--top must be 0 or more, got " + top, "pass --top N");
+        }
+        OutputFiles.checkWritable(output);
+        Differential diff = new Differential(FoldedFile.read(base, System.in), FoldedFile.read(next, System.in), idle);
+        if (diff.baseTotal() == 0 || diff.newTotal() == 0) {
+            throw new JspyException(ExitCode.INPUT, "no non-idle samples in " + (diff.baseTotal() == 0 ? base : next),
+                    "pass --idle to compare idle stacks");
+        }
+        String subtitle = String.format(Locale.ROOT, "widths: NEW, %,d samples · colour: share vs BASE, %,d samples "
+                + "· red grew, blue shrank", diff.newTotal(), diff.baseTotal());
+        FoldedSvg.write(diff.tree(), SvgOptions.defaults(title != null ? title : "jspy diff — " + base + " → " + next,
+                subtitle), diff.style(), output);
+
+        PrintWriter out = spec.commandLine().getOut();
+        List<Differential.Change> regressions = diff.regressions(top);
+        if (top > 0) {
+            out.println(regressions.isEmpty() ? "No frame's self share grew."
+                    : "Frames whose self share grew most (percentage points of all samples):");
+        }
+        regressions.forEach(c -> out.println(c.line()));
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("Wrote differential flame graph to '" + output + "'. Samples: base " + diff.baseTotal()
+                + ", new " + diff.newTotal() + ".");
+        err.flush();
+        return ExitCode.OK.code();
     }
 }

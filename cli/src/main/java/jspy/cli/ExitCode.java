@@ -12,6 +12,7 @@ public enum ExitCode {
     ATTACH_FAILED(7, "attach or the agent failed or timed out"),
     OUTPUT(8, "cannot write the output file"),
     BUDGET(9, "a --fail-if budget was exceeded (outputs are written first)"),
+    INPUT(10, "cannot read an input file, or it holds no stacks"),
     LAUNCH_FAILED(127, "the command to launch could not be started");
 
     private final int code;

@@ -1,13 +1,64 @@
 package jspy.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import jspy.cli.diff.FoldedFile;
+import jspy.cli.output.FoldedSvg;
+import jspy.cli.output.OutputFiles;
+import jspy.cli.profile.Bucket;
+import jspy.cli.profile.Sample;
+import jspy.flamegraph.FlameTree;
+import jspy.flamegraph.SvgOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until flamegraph lands. */
-@Command(name = "flamegraph", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code jspy flamegraph}: jspy's SVG for any folded-stack file, e.g. async-profiler's or perf's. */
+@Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Render a folded-stack file (jspy -f collapsed, async-profiler collapsed, "
+                + "stackcollapse-perf.pl output: 'a;b;c 42' per line) as jspy's flame graph, coloured by "
+                + "bucket. Lines starting with '[bucket];' keep that bucket; others are classified.")
 public final class FlamegraphCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "Folded stacks; '-' reads standard input.")
+    String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.svg", required = true, description = "Where to write the SVG.")
+    Path output;
+
+    @Option(names = "--idle", description = "Show idle stacks (hidden by default, as in record).")
+    boolean idle;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "Title (default: jspy — IN).")
+    String title;
+
+    @Mixin
+    CommonOptions common;
+
     @Override
     public Integer call() {
-        throw new JspyException(ExitCode.ERROR, "'jspy flamegraph' is not implemented yet", "use 'jspy record'");
+        OutputFiles.checkWritable(output);
+        List<Sample> samples = FoldedFile.read(input, System.in);
+        FlameTree tree = FoldedSvg.tree(samples, idle);
+        long hidden = 0;
+        for (Sample s : samples) {
+            hidden += !idle && s.bucket() == Bucket.IDLE ? s.count() : 0;
+        }
+        String subtitle = String.format(Locale.ROOT, "%,d samples%s", tree.total(),
+                idle ? " · idle shown" : hidden > 0 ? String.format(Locale.ROOT, " · %,d idle hidden", hidden) : "");
+        FoldedSvg.write(tree, SvgOptions.defaults(title != null ? title : "jspy — " + input, subtitle), null, output);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("Wrote flame graph to '" + output + "'. Samples: " + tree.total() + "."
+                + (hidden > 0 ? " Idle samples hidden: " + hidden + " (show them with --idle)." : ""));
+        err.flush();
+        return ExitCode.OK.code();
     }
 }

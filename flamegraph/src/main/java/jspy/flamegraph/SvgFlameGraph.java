@@ -33,23 +33,32 @@ public final class SvgFlameGraph {
 
     private final FlameTree tree;
     private final SvgOptions options;
+    private final FrameStyle style;
     private final Writer out;
     private final long total;
     /** Name to index, in first-use order; filled while frames are written, written after them. */
     private final Map<String, Integer> names = new LinkedHashMap<>();
+    /** With a style: one entry per written frame, 0 or [color, note]; written after the frames. */
+    private final StringBuilder looks = new StringBuilder();
     private int maxDepth;
 
-    private SvgFlameGraph(FlameTree tree, SvgOptions options, Writer out) {
+    private SvgFlameGraph(FlameTree tree, SvgOptions options, FrameStyle style, Writer out) {
         this.tree = tree;
         this.options = options;
+        this.style = style;
         this.out = out;
         this.total = tree.total();
     }
 
     /** Streams the SVG to out, which is flushed but not closed. */
     public static void write(FlameTree tree, SvgOptions options, Writer out) throws IOException {
+        write(tree, options, null, out);
+    }
+
+    /** As {@link #write(FlameTree, SvgOptions, Writer)}, with frames coloured and described by style. */
+    public static void write(FlameTree tree, SvgOptions options, FrameStyle style, Writer out) throws IOException {
         BufferedWriter buffered = new BufferedWriter(out, 1 << 16);
-        new SvgFlameGraph(tree, options, buffered).write();
+        new SvgFlameGraph(tree, options, style, buffered).write();
         buffered.flush();
     }
 
@@ -64,6 +73,11 @@ public final class SvgFlameGraph {
         writeCategories();
         out.write(PARTS.get(4));
         out.write("\"width\":" + options.width() + ",\"total\":" + total + ",\"depth\":" + maxDepth);
+        if (style != null) {
+            out.write(",\"looks\":[\n");
+            out.write(looks.toString());
+            out.write("]");
+        }
         out.write(PARTS.get(5));
     }
 
@@ -110,7 +124,7 @@ public final class SvgFlameGraph {
         // Samples a frame needs to be at least minWidthPx wide at full width.
         double minSamples = options.minWidthPx() * total / (options.width() - 20);
         Deque<Pending> todo = new ArrayDeque<>();
-        todo.push(new Pending(tree.root(), 0, 0));
+        todo.push(new Pending(tree.root(), 0, 0, null));
         int written = 0;
         while (!todo.isEmpty()) {
             Pending frame = todo.pop();
@@ -121,6 +135,9 @@ public final class SvgFlameGraph {
                 out.write('\n');
             }
             maxDepth = Math.max(maxDepth, frame.depth());
+            if (style != null) {
+                writeLook(frame, written);
+            }
             List<Pending> kept = new ArrayList<>();
             long gap = 0;
             for (FlameTree.Node child : node.sortedChildren()) {
@@ -128,7 +145,7 @@ public final class SvgFlameGraph {
                 if (samples < minSamples) {
                     gap += samples;
                 } else {
-                    kept.add(new Pending(child, frame.depth() + 1, gap));
+                    kept.add(new Pending(child, frame.depth() + 1, gap, frame));
                     gap = 0;
                 }
             }
@@ -139,7 +156,28 @@ public final class SvgFlameGraph {
     }
 
     /** A frame still to write; gap is the pruned siblings' samples just before it. */
-    private record Pending(FlameTree.Node node, int depth, long gap) {
+    private record Pending(FlameTree.Node node, int depth, long gap, Pending parent) {
+        /** Root first, without the "all" root; built only when a style asks. */
+        List<String> path() {
+            String[] path = new String[depth];
+            Pending p = this;
+            for (int i = depth - 1; i >= 0; i--, p = p.parent) {
+                path[i] = p.node.name;
+            }
+            return List.of(path);
+        }
+    }
+
+    private void writeLook(Pending frame, int written) throws IOException {
+        FrameStyle.Look look = style.look(frame.path(), frame.node().total());
+        if (look == null) {
+            looks.append('0');
+        } else {
+            looks.append("[\"").append(look.color()).append("\",");
+            Escape.json(look.note(), looks);
+            looks.append(']');
+        }
+        looks.append(written % FRAMES_PER_LINE == 0 ? ",\n" : ",");
     }
 
     private int nameIndex(String name) {

@@ -46,8 +46,12 @@ class SvgBrowserTest {
     }
 
     private void open(FlameTree tree, SvgOptions options) throws Exception {
+        open(Svg.write(tree, options));
+    }
+
+    private void open(String svg) throws Exception {
         Path file = dir.resolve("flame.svg");
-        Files.writeString(file, Svg.write(tree, options));
+        Files.writeString(file, svg);
         browser.open(file.toUri());
         dialogs.clear();
     }
@@ -80,6 +84,28 @@ class SvgBrowserTest {
         JsonNode r = browser.eval("(() => { const r = document.getElementById('" + id
                 + "').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()");
         browser.click(r.get(0).asDouble(), r.get(1).asDouble()).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void frameStyleSetsColourAndTooltipAndSearchRestoresIt() throws Exception {
+        FrameStyle style = (path, samples) -> path.isEmpty() ? null
+                : new FrameStyle.Look(path.get(path.size() - 1).equals("Foo.bar") ? "#ff0000" : "#0000ff",
+                        "base 10, new " + samples + ", +1.00 pp");
+        java.io.StringWriter out = new java.io.StringWriter();
+        SvgFlameGraph.write(SvgFlameGraphTest.sample(), SvgFlameGraphTest.OPTIONS, style, out);
+        open(out.toString());
+        assertEquals("#ff0000", rect("Foo.bar").get(5).asText(), "the look's colour, unshaded");
+        assertEquals("#0000ff", rect("Work.run").get(5).asText());
+        assertTrue(rect("all").get(5).asText().startsWith("rgb("), "no look: the category shade");
+        JsonNode bar = rect("Foo.bar");
+        browser.move(bar.get(0).asDouble() + 5, bar.get(1).asDouble() + 5);
+        assertEquals("Function: Foo.bar (base 10, new 150, +1.00 pp)", text("details"));
+        assertEquals(FULL * 150 / 300, bar.get(2).asDouble(), 0.5, "widths stay the samples'");
+        promptAnswer = "bar";
+        clickControl("search");
+        assertEquals("#e040e0", rect("Foo.bar").get(5).asText());
+        clickControl("clear");
+        assertEquals("#ff0000", rect("Foo.bar").get(5).asText());
     }
 
     @Test

@@ -3,7 +3,9 @@ package jspy.cli.output;
 /** The output formats of {@code record}, each one class. */
 public enum Format {
     SVG("svg", "flame graph", new SvgFormat()),
-    COLLAPSED("collapsed", "collapsed stacks", new CollapsedFormat());
+    COLLAPSED("collapsed", "collapsed stacks", new CollapsedFormat()),
+    SPEEDSCOPE("speedscope", "speedscope profile", new SpeedscopeFormat()),
+    JSON("json", "JSON summary", new JsonFormat());
 
     private final String extension;
     private final String noun;

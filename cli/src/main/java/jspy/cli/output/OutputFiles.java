@@ -53,7 +53,8 @@ public final class OutputFiles {
         return name;
     }
 
-    private static void checkWritable(Path file) {
+    /** Fails with one line when file cannot be written; call it before the work. */
+    public static void checkWritable(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new JspyException(ExitCode.OUTPUT, "directory " + dir + " does not exist",
