@@ -76,7 +76,9 @@ public final class DumpReader {
 
     /**
      * JDK 25 marks virtual threads ("virtual": true) and gives their state; JDK 21-24 do neither,
-     * so there a thread the platform dump does not know is virtual, and its state unknown.
+     * so there a thread the platform dump does not know is virtual, and its state unknown. A
+     * document marks either every virtual thread or none: one marker, or JDK 25+, makes the
+     * marker decide, so a platform thread started between the two dumps stays out.
      */
     static List<DumpedThread> virtualThreads(String json, Set<Long> platform) {
         Map<String, Object> root;
@@ -87,30 +89,36 @@ public final class DumpReader {
             throw new JspyException(ExitCode.ERROR, "the JVM's JSON thread dump is unreadable: " + e.getMessage(),
                     "run with --verbose and report it", e);
         }
-        List<DumpedThread> out = new ArrayList<>();
-        for (Object container : list(object(root.get("threadDump")).get("threadContainers"))) {
+        Map<String, Object> dump = object(root.get("threadDump"));
+        List<Map<String, Object>> threads = new ArrayList<>();
+        for (Object container : list(dump.get("threadContainers"))) {
             for (Object item : list(object(container).get("threads"))) {
-                Map<String, Object> t = object(item);
-                long id = parseLong(t.get("tid"));
-                String name = t.get("name") instanceof String n ? n : "";
-                boolean virtual = t.containsKey("virtual") ? "true".equals(t.get("virtual")) : !platform.contains(id);
-                // jspy-agent: a recording session's thread, kept out of every view
-                if (!virtual || platform.contains(id) || name.startsWith("jspy-agent")) {
-                    continue;
-                }
-                Object lock = t.get("blockedOn");
-                if (lock == null) {
-                    lock = t.get("waitingOn");
-                }
-                if (lock == null) {
-                    lock = object(t.get("parkBlocker")).get("object");
-                }
-                Pending pending = new Pending(id, name, (String) t.get("state"), true, (String) lock, -1, null);
-                for (Object frame : list(t.get("stack"))) {
-                    pending.frames.add(StackFrame.parse(String.valueOf(frame)));
-                }
-                out.add(pending.build());
+                threads.add(object(item));
             }
+        }
+        boolean marked = threads.stream().anyMatch(t -> t.containsKey("virtual"))
+                || feature(String.valueOf(dump.get("runtimeVersion"))) >= 25;
+        List<DumpedThread> out = new ArrayList<>();
+        for (Map<String, Object> t : threads) {
+            long id = parseLong(t.get("tid"));
+            String name = t.get("name") instanceof String n ? n : "";
+            boolean virtual = marked ? "true".equals(t.get("virtual")) : !platform.contains(id);
+            // jspy-agent: a recording session's thread, kept out of every view
+            if (!virtual || platform.contains(id) || name.startsWith("jspy-agent")) {
+                continue;
+            }
+            Object lock = t.get("blockedOn");
+            if (lock == null) {
+                lock = t.get("waitingOn");
+            }
+            if (lock == null) {
+                lock = object(t.get("parkBlocker")).get("object");
+            }
+            Pending pending = new Pending(id, name, (String) t.get("state"), true, (String) lock, -1, null);
+            for (Object frame : list(t.get("stack"))) {
+                pending.frames.add(StackFrame.parse(String.valueOf(frame)));
+            }
+            out.add(pending.build());
         }
         return out;
     }
@@ -148,6 +156,15 @@ public final class DumpReader {
 
     private static List<?> list(Object value) {
         return value instanceof List<?> l ? l : List.of();
+    }
+
+    /** "25.0.3+9-LTS" -> 25; 0 when absent or odd. */
+    private static int feature(String runtimeVersion) {
+        try {
+            return Integer.parseInt(runtimeVersion.split("[.+-]")[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static long parseLong(Object value) {
