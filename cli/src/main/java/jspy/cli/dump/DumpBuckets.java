@@ -18,14 +18,19 @@ import jspy.cli.profile.Frames;
  *       {@code synchronized} block and would read as cpu.</li>
  *   <li>WAITING and TIMED_WAITING add {@code Parker::park}, which the rules treat as a bare park:
  *       idle, unless a Java frame names what the thread waits for (a lock, a socket, a queue).</li>
- *   <li>RUNNABLE adds nothing: frames decide (socket read0, EPoll.wait, file I/O...). A thread
- *       waiting inside some other native method (Reference Handler, Signal Dispatcher) is
- *       RUNNABLE to Java and so shows as cpu, as jstack calls it runnable.</li>
+ *   <li>RUNNABLE without a single Java frame (Signal Dispatcher, Notification Thread: JVM service
+ *       threads that run only VM code) adds {@code Monitor::wait}: idle. A dump cannot tell
+ *       such a thread at work from waiting, and it nearly always waits.</li>
+ *   <li>Other RUNNABLE threads add nothing: frames decide (socket read0, EPoll.wait, file
+ *       I/O...). A thread waiting inside some other native method (Reference Handler in
+ *       waitForReferencePendingList) is RUNNABLE to Java and so shows as cpu, as jstack calls
+ *       it runnable.</li>
  * </ul>
  */
 final class DumpBuckets {
     static final String BLOCKED_LEAF = "ObjectMonitor::enter";
     static final String WAITING_LEAF = "Parker::park";
+    static final String SERVICE_LEAF = "Monitor::wait";
 
     private DumpBuckets() {
     }
@@ -45,6 +50,8 @@ final class DumpBuckets {
             frames.add(BLOCKED_LEAF);
         } else if ("WAITING".equals(state) || "TIMED_WAITING".equals(state)) {
             frames.add(WAITING_LEAF);
+        } else if ("RUNNABLE".equals(state) && leafFirst.isEmpty()) {
+            frames.add(SERVICE_LEAF);
         }
         return frames;
     }

@@ -35,7 +35,7 @@ class DumpTest {
                         21, "lock-monitor-holder", List.of(
                                 new StackFrame("com.acme.Locks", "enter", "Locks.java", 67),
                                 new StackFrame("com.acme.Locks$$Lambda$14/0x0000000800c0b000", "run", null, -1), RUN)),
-                new DumpedThread(14, "Signal Dispatcher", "RUNNABLE", false, Bucket.CPU, null, -1, null, List.of()),
+                new DumpedThread(14, "Signal Dispatcher", "RUNNABLE", false, Bucket.IDLE, null, -1, null, List.of()),
                 new DumpedThread(40, "vt-sleeper-0", "TIMED_WAITING", true, Bucket.IDLE, null, -1, null, List.of(
                         new StackFrame("java.lang.VirtualThread", "parkNanos", "VirtualThread.java", 784))),
                 new DumpedThread(41, "", null, true, Bucket.CPU, null, -1, null, List.of())),
@@ -57,7 +57,7 @@ class DumpTest {
             "    com.acme.Locks$$Lambda$14/0x0000000800c0b000.run(Unknown Source)",
             "    java.lang.Thread.run(Thread.java:833)",
             "",
-            "Thread #14 \"Signal Dispatcher\" RUNNABLE [cpu]",
+            "Thread #14 \"Signal Dispatcher\" RUNNABLE [idle]",
             "",
             "Thread #40 \"vt-sleeper-0\" virtual TIMED_WAITING [idle]",
             "    java.lang.VirtualThread.parkNanos(VirtualThread.java:784)",
@@ -175,6 +175,8 @@ class DumpTest {
         assertEquals(Bucket.IDLE, DumpBuckets.classify("t", 1, "WAITING", frames));
         assertEquals(List.of("[t tid=1]", "java/lang/Thread.run", "com/acme/Locks.enter", "ObjectMonitor::enter"),
                 DumpBuckets.ruleFrames("t", 1, "BLOCKED", frames));
+        assertEquals(Bucket.IDLE, DumpBuckets.classify("Signal Dispatcher", 4, "RUNNABLE", List.of()),
+                "a JVM service thread without Java frames waits");
     }
 
     /** Shapes of the JDK's JSON thread dump: 25 marks virtual threads, 21 does not. */
