@@ -4,7 +4,10 @@ import java.io.File;
 import java.io.IOException;
 
 /**
- * The agent's arguments: {@code dir=<session dir>,interval=<ns>,period=<ms>[,launch=1]}.
+ * The agent's arguments: {@code dir=<session dir>,interval=<ns>,period=<ms>[,launch=1][,mode=dump]}.
+ *
+ * <p>{@code mode=dump} (jspy dump) writes one thread dump into the directory and returns: no
+ * profiler, no thread of ours.
  *
  * <p>With {@code launch=1} (jspy record -- command) every JVM of the command tree shares one
  * directory: each writes into its own {@code <dir>/<pid>/} and reads the CLI's heartbeat and
@@ -15,12 +18,14 @@ final class AgentArgs {
     final File controlDir;
     final long intervalNanos;
     final long periodMillis;
+    final boolean dump;
 
-    private AgentArgs(File dir, File controlDir, long intervalNanos, long periodMillis) {
+    private AgentArgs(File dir, File controlDir, long intervalNanos, long periodMillis, boolean dump) {
         this.dir = dir;
         this.controlDir = controlDir;
         this.intervalNanos = intervalNanos;
         this.periodMillis = periodMillis;
+        this.dump = dump;
     }
 
     static AgentArgs parse(String args) {
@@ -28,6 +33,7 @@ final class AgentArgs {
         long interval = 10_000_000L;
         long period = 1000L;
         boolean launch = false;
+        boolean dump = false;
         for (String part : (args == null ? "" : args).split(",")) {
             int eq = part.indexOf('=');
             if (eq < 0) {
@@ -43,6 +49,8 @@ final class AgentArgs {
                 period = Long.parseLong(value);
             } else if (key.equals("launch")) {
                 launch = value.equals("1");
+            } else if (key.equals("mode")) {
+                dump = value.equals("dump");
             }
         }
         if (dir == null || interval <= 0 || period <= 0) {
@@ -50,13 +58,13 @@ final class AgentArgs {
         }
         File control = new File(dir);
         if (!launch) {
-            return new AgentArgs(control, control, interval, period);
+            return new AgentArgs(control, control, interval, period, dump);
         }
         File own = new File(control, ownPid());
         if (!own.mkdir() && !own.isDirectory()) {
             throw new IllegalArgumentException("cannot create " + own);
         }
-        return new AgentArgs(own, control, interval, period);
+        return new AgentArgs(own, control, interval, period, dump);
     }
 
     /** Our PID without loading java.lang.management into a JVM that is just starting. */

@@ -9,6 +9,9 @@ import java.lang.instrument.Instrumentation;
  *
  * <p>It must return quickly (it runs on the Attach Listener thread) and must never write to the
  * target's stdout or stderr: every message goes to files in the session directory.
+ *
+ * <p>With {@code mode=dump} it writes one thread dump and returns; the CLI has then loaded the
+ * library only where the JVM would otherwise warn about a dynamically loaded agent (JDK 21+).
  */
 public final class JspyAgent {
     private JspyAgent() {
@@ -29,6 +32,12 @@ public final class JspyAgent {
             parsed = AgentArgs.parse(args);
         } catch (IllegalArgumentException e) {
             return; // no directory to report into; the CLI times out and says so
+        }
+        if (parsed.dump) {
+            // On the Attach Listener thread, before the load command returns: jattach's answer
+            // is the CLI's signal that the files are there, and no thread of ours outlives it.
+            ThreadDump.write(new Channel(parsed.dir, parsed.controlDir));
+            return;
         }
         Session.begin(parsed, inst);
     }

@@ -1,13 +1,62 @@
 package jspy.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import jspy.cli.attach.OneShot;
+import jspy.cli.attach.TargetJvm;
+import jspy.cli.dump.Dump;
+import jspy.cli.dump.DumpJson;
+import jspy.cli.dump.DumpReader;
+import jspy.cli.dump.DumpText;
+import jspy.cli.dump.DumpWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until dump lands. */
-@Command(name = "dump", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code jspy dump}: every thread's current stack, once, with its state and bucket. */
+@Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Print every thread's current stack once (virtual threads included on JDK 21+), "
+                + "with its state and what it is doing: cpu, socket, poll, jdbc, lock, io, jvm or idle.")
 public final class DumpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "The JVM to dump.")
+    Long pid;
+
+    @Option(names = "--json", description = "Write JSON for tools instead of text.")
+    boolean json;
+
+    @Mixin
+    CommonOptions common;
+
     @Override
     public Integer call() {
-        throw new JspyException(ExitCode.ERROR, "'jspy dump' is not implemented yet", "use 'jspy record'");
+        if (pid == null) {
+            throw new JspyException(ExitCode.USAGE, "no target given", "pass -p PID (find it with jps or pgrep java)");
+        }
+        if (pid <= 0) {
+            throw new JspyException(ExitCode.USAGE, "invalid PID " + pid, "a PID is a positive number");
+        }
+        TargetJvm target = TargetJvm.inspect(pid);
+        OneShot.DumpFiles files = OneShot.dump(target);
+        Dump dump = DumpReader.read(pid, files.threads(), files.virtualJson());
+        Log.debug("read and classified " + dump.threads().size() + " threads");
+        DumpWriter writer = json ? new DumpJson() : new DumpText();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            writer.write(dump, out);
+        } catch (IOException e) {
+            throw new JspyException(ExitCode.OUTPUT, "cannot write the dump: " + e.getMessage(), null, e);
+        }
+        out.flush();
+        Log.debug("written");
+        if (out.checkError()) {
+            throw new JspyException(ExitCode.OUTPUT, "cannot write the dump to standard output", "is the pipe closed?");
+        }
+        return ExitCode.OK.code();
     }
 }

@@ -1,0 +1,83 @@
+package jspy.cli.attach;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import jspy.cli.ExitCode;
+import jspy.cli.JspyException;
+import jspy.cli.Log;
+
+/**
+ * One request to the agent that needs no session: load it with {@code mode=dump}, which writes
+ * its files before the load command returns, read them, remove the directory. Nothing keeps
+ * running in the target afterwards.
+ */
+public final class OneShot {
+    /** The files the agent wrote: its thread records, and the JDK's JSON dump (JDK 21+) or null. */
+    public record DumpFiles(String threads, String virtualJson) {
+    }
+
+    private OneShot() {
+    }
+
+    public static DumpFiles dump(TargetJvm target) {
+        Path jattach = Embedded.jattach();
+        Embedded.Installed installed = Embedded.install(target);
+        String name = "d-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        Path dir = PrivateDir.ensure(installed.hostDir().getParent().resolve(name), target.uid(), target.gid());
+        String targetDir = installed.targetDir().substring(0, installed.targetDir().lastIndexOf('/')) + "/" + name;
+        try {
+            int feature = TargetRelease.feature(target);
+            // JDK 21+ prints a JEP 451 warning into the target for a dynamically loaded agent,
+            // unless the flag counts as set; loading async-profiler's library first sets it
+            // (DESIGN.md). Older JDKs do not warn, so they get no library just for a dump.
+            if ((feature == 0 || feature >= 21) && target.loadedProfilerLibrary() == null) {
+                Log.debug("loading libasyncProfiler.so into " + target.pid() + " (JDK " + feature + ")");
+                Jattach.run(jattach, target.pid(), "load", installed.target("libasyncProfiler.so"), "true",
+                        "status,log=" + targetDir + "/load.log");
+            }
+            Log.debug("loading the agent in dump mode");
+            Jattach.run(jattach, target.pid(), "load", "instrument", "false",
+                    installed.target("jspy-agent.jar") + "=dir=" + targetDir + ",mode=dump");
+            Log.debug("agent returned");
+            String error = read(dir.resolve("error"));
+            if (error != null) {
+                throw new JspyException(ExitCode.ATTACH_FAILED, "the agent could not dump JVM " + target.pid() + ": "
+                        + error.trim(), "run with --verbose");
+            }
+            String threads = read(dir.resolve("threads"));
+            if (threads == null || read(dir.resolve("done")) == null) {
+                throw new JspyException(ExitCode.ATTACH_FAILED, "the agent wrote no thread dump in JVM " + target.pid(),
+                        "is the JVM older than Java 8, or not HotSpot/OpenJDK?");
+            }
+            return new DumpFiles(threads, read(dir.resolve("virtual.json")));
+        } finally {
+            remove(dir);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new JspyException(ExitCode.ATTACH_FAILED, "cannot read " + file + ": " + e.getMessage(),
+                    "check that the target's /tmp is readable", e);
+        }
+    }
+
+    private static void remove(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort, as in AgentSession.close()
+        }
+    }
+}
