@@ -12,6 +12,9 @@ import java.nio.charset.Charset;
  * a container (other network and PID namespaces): the CLI reaches them through /proc/PID/root.
  */
 final class Channel {
+    static final String AGENT = "agent";
+    /** Bump when the files or arguments change meaning. */
+    static final String PROTOCOL = "1";
     static final String INFO = "info";
     static final String ERROR = "error";
     static final String SNAPSHOT = "snapshot";

@@ -33,6 +33,9 @@ public final class JspyAgent {
         } catch (IllegalArgumentException e) {
             return; // no directory to report into; the CLI times out and says so
         }
+        // Names this agent's protocol: a JVM keeps the first jspy agent it loaded (same class
+        // names, first jar on the class path wins), so a newer CLI must be able to tell.
+        new Channel(parsed.dir, parsed.controlDir).publishQuietly(Channel.AGENT, Channel.PROTOCOL + "\n");
         if (parsed.dump) {
             // On the Attach Listener thread, before the load command returns: jattach's answer
             // is the CLI's signal that the files are there, and no thread of ours outlives it.

@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
+import jspy.cli.ExitCode;
+import jspy.cli.JspyException;
 import jspy.cli.profile.TargetInfo;
 
 /**
@@ -121,6 +123,16 @@ final class AgentDir {
         String main = space < 0 ? command : command.substring(0, space);
         // java -jar /long/path/app.jar: the jar's name says enough
         return new TargetInfo(pid, main.substring(main.lastIndexOf('/') + 1), info.getProperty("java.version", ""));
+    }
+
+    /** The JVM answered with an agent that predates this jspy (it keeps the first it loaded). */
+    boolean staleAgent() {
+        return read("agent") == null;
+    }
+
+    static JspyException staleAgent(long pid) {
+        return new JspyException(ExitCode.ATTACH_FAILED, "JVM " + pid + " runs the agent of an older jspy build",
+                "restart that JVM to use this jspy version (a JVM keeps the first agent it loaded)");
     }
 
     String error() {

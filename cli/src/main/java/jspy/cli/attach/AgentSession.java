@@ -82,6 +82,9 @@ public final class AgentSession implements AutoCloseable {
             heartbeat();
             sleep(20);
         }
+        if (dir.staleAgent()) {
+            throw AgentDir.staleAgent(target.pid());
+        }
         throw new JspyException(ExitCode.ATTACH_FAILED, "the agent did not start in JVM " + target.pid() + " within "
                 + START_TIMEOUT_MS / 1000 + " s", "is the JVM older than Java 8, or not HotSpot/OpenJDK?");
     }

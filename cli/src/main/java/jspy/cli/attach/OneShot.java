@@ -53,6 +53,9 @@ public final class OneShot {
             }
             String threads = read(dir.resolve("threads"));
             if (threads == null || read(dir.resolve("done")) == null) {
+                if (read(dir.resolve("agent")) == null) {
+                    throw AgentDir.staleAgent(target.pid());
+                }
                 throw new JspyException(ExitCode.ATTACH_FAILED, "the agent wrote no thread dump in JVM " + target.pid(),
                         "is the JVM older than Java 8, or not HotSpot/OpenJDK?");
             }

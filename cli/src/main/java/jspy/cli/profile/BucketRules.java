@@ -71,6 +71,9 @@ public final class BucketRules {
             rule(Bucket.IDLE, Scope.LEAF, "ObjectMonitor::wait|JVM_MonitorWait|java/lang/Object\\.wait0?"),
             rule(Bucket.IDLE, Scope.LEAF, "JVM_Sleep(Nanos)?|java/lang/Thread\\.(sleep|sleep0|sleepNanos|sleepNanos0"
                     + "|join|yield0?)|java/lang/VirtualThread\\.(park|parkNanos|sleepNanos)"),
+            // JDK service threads that Java reports RUNNABLE while they wait in native code (seen by jspy dump)
+            rule(Bucket.IDLE, Scope.LEAF, "java/lang/ref/Reference\\.waitForReferencePendingList"
+                    + "|java/lang/VirtualThread\\.takeVirtualThreadListToUnblock"),
             rule(Bucket.IDLE, Scope.LEAF, "java/lang/(ProcessHandleImpl\\.waitForProcessExit0|ProcessImpl\\.waitFor"
                     + "|UNIXProcess\\.(waitFor|waitForProcessExit))"),
             rule(Bucket.IDLE, Scope.LEAF, JUC + "locks/AbstractQueued(Long)?Synchronizer\\$Condition(Object|Node)"

@@ -92,6 +92,15 @@ class BucketRulesTest {
     }
 
     @Test
+    void serviceThreadsWaitingInNativeCodeAreIdleFromJavaFramesAlone() {
+        // jspy dump sees only Java frames, and Java calls these threads RUNNABLE
+        assertEquals(Bucket.IDLE, classify("[Reference Handler tid=2];java/lang/ref/Reference$ReferenceHandler.run;"
+                + "java/lang/ref/Reference.processPendingReferences;java/lang/ref/Reference.waitForReferencePendingList"));
+        assertEquals(Bucket.IDLE, classify("[VirtualThread-unblocker tid=3];java/lang/Thread.run;"
+                + "java/lang/VirtualThread.unblockVirtualThreads;java/lang/VirtualThread.takeVirtualThreadListToUnblock"));
+    }
+
+    @Test
     void waitingForAChildProcessIsIdle() {
         assertEquals(Bucket.IDLE, classify("[process reaper tid=9];java/util/concurrent/ThreadPoolExecutor$Worker.run;"
                 + "java/lang/ProcessHandleImpl$1.run;java/lang/ProcessHandleImpl.waitForProcessExit0;"
