@@ -61,12 +61,14 @@ public final class TopCommand implements Callable<Integer> {
         TargetJvm target = TargetJvm.inspect(pid);
         PrintWriter out = spec.commandLine().getOut();
         try (AgentSession session = AgentSession.start(target, interval, Math.round(delay * 1000))) {
+            long started = System.nanoTime(); // the first window runs from here, not from the screen setup
             TopStats stats = new TopStats(sampling.rate, sampling.idle);
             String reason;
             TopScreen screen = TopScreen.open();
             try {
                 TopRenderer renderer = new TopRenderer(session.info(), delay, screen != null);
-                reason = screen == null ? plain(session, stats, renderer, out) : live(session, stats, renderer, screen);
+                reason = screen == null ? plain(session, stats, renderer, out, started)
+                        : live(session, stats, renderer, screen, started);
             } finally {
                 if (screen != null) {
                     screen.close();
@@ -82,13 +84,12 @@ public final class TopCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private String live(AgentSession session, TopStats stats, TopRenderer renderer, TopScreen screen)
+    private String live(AgentSession session, TopStats stats, TopRenderer renderer, TopScreen screen, long last)
             throws IOException {
-        long last = System.nanoTime();
         boolean help = false;
         boolean dirty = true;
         boolean input = true;
-        BlockingQueue<TopKeys.Action> keys = TopKeys.start(screen.reader());
+        BlockingQueue<TopKeys.Action> keys = TopKeys.start(screen.keys());
         while (true) {
             String stop = stopReason(session);
             if (stop != null) {
@@ -131,8 +132,7 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
-    private String plain(AgentSession session, TopStats stats, TopRenderer renderer, PrintWriter out) {
-        long last = System.nanoTime();
+    private String plain(AgentSession session, TopStats stats, TopRenderer renderer, PrintWriter out, long last) {
         while (true) {
             String stop = stopReason(session);
             if (stop != null) {

@@ -1,14 +1,15 @@
 package jspy.cli.top;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.jline.utils.NonBlockingReader;
 
 /** Maps keys to what they do in {@code jspy top}; the only place that knows the key bindings. */
 public final class TopKeys {
-    public enum Action { NONE, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS,
+    /** NONE: no key came; OTHER: a key without a binding (it still closes the help). */
+    public enum Action { NONE, OTHER, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS,
         RESET, HELP, QUIT, END_OF_INPUT }
 
     /** Lines for the help overlay, in the order the keys are listed. */
@@ -43,21 +44,21 @@ public final class TopKeys {
             case 'r', 'R' -> Action.RESET;
             case '?', 'h', 'H' -> Action.HELP;
             case 'q', 'Q', CTRL_C, CTRL_D -> Action.QUIT;
-            default -> Action.NONE;
+            default -> Action.OTHER;
         };
     }
 
     /**
-     * Reads keys on a daemon thread with plain blocking reads: JLine's exec provider implements
-     * read timeouts by changing VMIN/VTIME through stty, and its timed read blocked until a key
-     * came (JLine 3.30.6, JDK 17), which froze the refresh. The thread dies with the JVM.
+     * Reads keys on a daemon thread with plain blocking reads of the raw terminal (see
+     * TopScreen.keys()); the main loop polls the queue, so it never blocks on input and never
+     * misses a refresh. The thread dies with the JVM.
      */
-    public static BlockingQueue<Action> start(NonBlockingReader reader) {
+    public static BlockingQueue<Action> start(InputStream in) {
         BlockingQueue<Action> keys = new LinkedBlockingQueue<>();
         Thread thread = new Thread(() -> {
             try {
                 int c;
-                while ((c = reader.read()) >= 0) {
+                while ((c = in.read()) >= 0) {
                     keys.add(map(c));
                 }
             } catch (IOException e) {

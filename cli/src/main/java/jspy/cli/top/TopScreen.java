@@ -1,6 +1,7 @@
 package jspy.cli.top;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
@@ -9,7 +10,6 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.Display;
 import org.jline.utils.InfoCmp.Capability;
-import org.jline.utils.NonBlockingReader;
 
 /**
  * The full-screen terminal: raw keys, the alternate screen, no cursor, and redraws of only what
@@ -48,8 +48,18 @@ public final class TopScreen implements AutoCloseable {
         return new TopScreen(terminal);
     }
 
-    public NonBlockingReader reader() {
-        return terminal.reader();
+    /**
+     * The raw key bytes, one read returning as soon as one key is typed. Not terminal.reader():
+     * with the exec provider (JLine 3.30.6) its reads, timed or not, handed over a key only when
+     * the NEXT key arrived, and a timed read could block for good, freezing the refresh. Here the
+     * terminal waits for at least one byte (VMIN 1, VTIME 0) and nothing reads ahead.
+     */
+    public InputStream keys() {
+        Attributes blocking = new Attributes(terminal.getAttributes());
+        blocking.setControlChar(Attributes.ControlChar.VMIN, 1);
+        blocking.setControlChar(Attributes.ControlChar.VTIME, 0);
+        terminal.setAttributes(blocking);
+        return System.in;
     }
 
     /** Current size, read again on each call so a resized window is redrawn to fit. */

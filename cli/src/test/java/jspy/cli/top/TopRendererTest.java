@@ -70,7 +70,7 @@ class TopRendererTest {
         assertEquals(TopKeys.Action.SORT_OWN_TIME, TopKeys.map('3'));
         assertEquals(TopKeys.Action.QUIT, TopKeys.map(3), "Ctrl-C as a key, should the terminal pass it through");
         assertEquals(TopKeys.Action.FILTER, TopKeys.map('b'));
-        assertEquals(TopKeys.Action.NONE, TopKeys.map('z'));
+        assertEquals(TopKeys.Action.OTHER, TopKeys.map('z'));
         TopStats stats = stats();
         assertTrue(TopKeys.apply(TopKeys.Action.IDLE, stats));
         assertTrue(stats.idle());
