@@ -84,7 +84,7 @@ public final class TopRenderer {
         out.add(new AttributedString("Sort: " + stats.sort().label() + " · filter: "
                 + (stats.filter() == null ? "all" : stats.filter().label()) + " · idle: "
                 + (stats.idle() ? "shown" : "hidden") + " · view: " + (stats.threadView() ? "threads" : "functions")
-                + (interactive ? " · keys: 1-4 sort, b filter, i idle, t threads, r reset, ? help, q quit" : "")));
+                + (interactive ? " · press ? for keys, q to quit" : "")));
     }
 
     private void functionTable(TopStats stats, int width, int height, List<AttributedString> out) {

@@ -61,7 +61,7 @@ class TopRendererTest {
         stats.toggleThreads();
         List<AttributedString> threads = renderer.lines(stats, 120, 40, false);
         assertTrue(threads.get(7).toString().contains("cpu-worker"), threads.toString());
-        assertTrue(threads.get(4).toString().contains("? help"), "a terminal lists the keys");
+        assertTrue(threads.get(4).toString().contains("press ? for keys"), "a terminal points to the keys");
         assertTrue(renderer.lines(stats, 120, 40, true).stream().anyMatch(l -> l.toString().contains("q  quit")));
     }
 
