@@ -35,9 +35,11 @@ public final class TopScreen implements AutoCloseable {
         if (System.console() == null) { // JDK 17-21: null unless both stdin and stdout are terminals
             return null;
         }
-        // The exec provider (stty) loads no native code: the JNI and FFM providers would make
-        // JDK 24+ print JEP 472 "restricted method" warnings. nativeSignals(false): JLine must not
-        // replace our SIGINT/SIGTERM handlers (StopSignal), which end the loop and restore the screen.
+        // The exec provider (stty) is the one tested here, on JDK 17 and 25. It still loads JLine's
+        // JNI helper to hand file descriptors to stty, so on JDK 24+ the jar needs the manifest
+        // entry Enable-Native-Access: ALL-UNNAMED, or the JVM prints JEP 472 warnings.
+        // nativeSignals(false): JLine must not replace our SIGINT/SIGTERM handlers (StopSignal),
+        // which end the loop and restore the screen.
         Terminal terminal = TerminalBuilder.builder().system(true).provider("exec").nativeSignals(false)
                 .dumb(true).build();
         String type = terminal.getType();
