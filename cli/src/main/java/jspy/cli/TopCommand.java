@@ -63,21 +63,29 @@ public final class TopCommand implements Callable<Integer> {
         try (AgentSession session = AgentSession.start(target, interval, Math.round(delay * 1000))) {
             long started = System.nanoTime(); // the first window runs from here, not from the screen setup
             TopStats stats = new TopStats(sampling.rate, sampling.idle);
-            String reason;
-            TopScreen screen = TopScreen.open();
+            String reason = null;
+            TopScreen screen = null;
+            Thread heartbeat = heartbeat(session);
             try {
+                screen = TopScreen.open();
                 TopRenderer renderer = new TopRenderer(session.info(), delay, screen != null);
                 reason = screen == null ? plain(session, stats, renderer, out, started)
                         : live(session, stats, renderer, screen, started);
             } finally {
-                if (screen != null) {
-                    screen.close();
+                try {
+                    if (screen != null) {
+                        screen.close();
+                    }
+                } finally {
+                    if (!TARGET_EXITED.equals(reason)) {
+                        session.finish(); // also on failure: the agent stops now, not when our heartbeat goes stale
+                    }
+                    heartbeat.interrupt();
+                    join(heartbeat); // before close() deletes the session directory it touches
                 }
             }
-            if (reason.equals(TARGET_EXITED)) {
+            if (TARGET_EXITED.equals(reason)) {
                 out.println("JVM " + pid + " exited");
-            } else {
-                session.finish();
             }
             out.flush();
         }
@@ -158,11 +166,36 @@ public final class TopCommand implements Callable<Integer> {
         if (StopSignal.received() != null) {
             return StopSignal.received();
         }
-        if (!session.target().alive()) {
-            return TARGET_EXITED;
+        return session.target().alive() ? null : TARGET_EXITED;
+    }
+
+    /**
+     * Keeps the agent's heartbeat fresh from its own thread: terminal calls on the main thread
+     * (JLine's exec provider runs stty for the size and modes) took seconds on a loaded machine,
+     * long enough for the agent to think jspy died (stale after 3 s) and stop sampling.
+     */
+    private static Thread heartbeat(AgentSession session) {
+        Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                session.heartbeat();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "jspy-top-heartbeat");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        session.heartbeat();
-        return null;
     }
 
     private static void sleep() {

@@ -65,8 +65,15 @@ class TopIT {
             tmux.keys("x");
             tmux.await("help closed", s -> !s.contains("q  quit") && s.contains("cpu-worker"));
 
+            assertTrue(agentThreads(jdk, app.pid()) > 0, "the agent samples while top runs:\n" + tmux.screen());
             tmux.keys(jdk == 17 ? "q" : "C-c"); // both quit: q as a key, Ctrl-C as SIGINT
             assertEquals("EXIT=0", tmux.awaitExit(), tmux.stderr());
+            assertEquals("", tmux.stderr(), "top printed warnings or errors");
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (agentThreads(jdk, app.pid()) > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, agentThreads(jdk, app.pid()), "after top quits the agent stops sampling");
             String stty = Files.readString(tmux.stty);
             assertTrue(stty.contains(" icanon") && stty.contains(" echo ") && !stty.contains("-icanon"),
                     "the terminal is back in cooked mode: " + stty);
@@ -105,6 +112,21 @@ class TopIT {
                 assertEquals("", app.printed(), "the target printed something");
             }
         }
+    }
+
+    /**
+     * The target's threads named like the agent's, from a thread dump by the target's own jcmd
+     * (the dump goes to jcmd, not to the target's output; /proc comm has no Java names on JDK 17).
+     */
+    private static long agentThreads(int jdk, long pid) throws Exception {
+        Path jcmd = Jdks.java(jdk).resolveSibling("jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+                .redirectErrorStream(true).start();
+        String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("jcmd failed: " + dump);
+        }
+        return dump.lines().filter(l -> l.startsWith("\"jspy-agent")).count();
     }
 
     private static String line(String screen, String prefix) {
