@@ -1,0 +1,119 @@
+package jspy.cli.top;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jspy.cli.profile.Bucket;
+import jspy.cli.profile.Frames;
+import jspy.cli.profile.Sample;
+
+/**
+ * Sample counts per function, per thread and per bucket, for one window or accumulated since the
+ * start. Counts are kept per bucket so that the idle toggle and the bucket filter apply to any
+ * tally without re-reading the stacks.
+ */
+final class Tally {
+    static final int BUCKETS = Bucket.values().length;
+
+    final Map<String, long[]> own = new HashMap<>();
+    final Map<String, long[]> total = new HashMap<>();
+    final Map<String, long[]> threads = new HashMap<>();
+    final long[] buckets = new long[BUCKETS];
+    long samples;
+    long errors;
+
+    void add(Sample s) {
+        add(s.frames(), s.bucket(), s.count());
+    }
+
+    void add(List<String> frames, Bucket bucket, long count) {
+        if (count <= 0) {
+            return;
+        }
+        int b = bucket.ordinal();
+        samples += count;
+        buckets[b] += count;
+        int first = !frames.isEmpty() && Frames.isThread(frames.get(0)) ? 1 : 0;
+        String thread = first == 1 ? Frames.threadName(frames.get(0)) : "?";
+        threads.computeIfAbsent(thread, k -> new long[BUCKETS])[b] += count;
+        if (isError(frames, first)) {
+            errors += count;
+        }
+        int leaf = leaf(frames, first);
+        if (leaf < first) {
+            return;
+        }
+        own.computeIfAbsent(name(frames.get(leaf)), k -> new long[BUCKETS])[b] += count;
+        Set<String> seen = new HashSet<>();
+        for (int i = first; i <= leaf; i++) {
+            String name = name(frames.get(i));
+            if (seen.add(name)) { // recursion counts once per stack, as in py-spy
+                total.computeIfAbsent(name, k -> new long[BUCKETS])[b] += count;
+            }
+        }
+    }
+
+    /**
+     * The frame that owns the sample: the topmost Java frame, so that a Java method blocked in
+     * libc or the kernel (socketRead0 over recv, park over futex) shows as the busy method and the
+     * native frames above it do not crowd the table; the bucket column still says what it waited
+     * on. A stack without Java frames (GC, compiler threads) is owned by its native leaf.
+     */
+    static int leaf(List<String> frames, int first) {
+        for (int i = frames.size() - 1; i >= first; i--) {
+            if (Frames.isJava(frames.get(i))) {
+                return i;
+            }
+        }
+        return frames.size() - 1;
+    }
+
+    /**
+     * async-profiler records a failed stack walk as a single bracketed frame under the thread, e.g.
+     * {@code [not_walkable_Java]}, {@code [unknown_Java]} or {@code [no_Java_frame]}.
+     */
+    static boolean isError(List<String> frames, int first) {
+        if (frames.size() - first != 1) {
+            return frames.size() == first;
+        }
+        String f = frames.get(first);
+        return f.startsWith("[") && f.endsWith("]");
+    }
+
+    /** {@code com/acme/Parser.parse} becomes {@code com.acme.Parser.parse}; native frames stay as they are. */
+    static String name(String frame) {
+        return Frames.isJava(frame) ? frame.replace('/', '.') : frame;
+    }
+
+    static long sum(long[] counts, boolean[] included) {
+        long n = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            if (included[b]) {
+                n += counts[b];
+            }
+        }
+        return n;
+    }
+
+    /** The included bucket with the most samples in {@code window}, ties broken by {@code accumulated}; null if none. */
+    static Bucket dominant(long[] window, long[] accumulated, boolean[] included) {
+        int best = -1;
+        for (int b = 0; b < BUCKETS; b++) {
+            long w = at(window, b);
+            long a = at(accumulated, b);
+            if (!included[b] || w == 0 && a == 0) {
+                continue;
+            }
+            if (best < 0 || w > at(window, best) || w == at(window, best) && a > at(accumulated, best)) {
+                best = b;
+            }
+        }
+        return best < 0 ? null : Bucket.values()[best];
+    }
+
+    static long at(long[] counts, int b) {
+        return counts == null ? 0 : counts[b];
+    }
+}

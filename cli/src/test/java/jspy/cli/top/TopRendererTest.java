@@ -1,0 +1,79 @@
+package jspy.cli.top;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Locale;
+import jspy.cli.profile.TargetInfo;
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Lines fit the screen, carry no escape codes as plain text, and read the same in every locale. */
+class TopRendererTest {
+    private final Locale saved = Locale.getDefault();
+
+    @AfterEach
+    void restoreLocale() {
+        Locale.setDefault(saved);
+    }
+
+    static TopStats stats() {
+        TopStats stats = new TopStats(100, false);
+        stats.update(TopStatsTest.snapshot("""
+                cpu [cpu-worker tid=7];jspy/testapps/CpuApp.spin 95
+                lock [waiter tid=8];com/acme/VeryLongPackageName/AndAnother/Deeper/StillDeeper/Service.waitForTheLock 5
+                idle [sleeper tid=9];java/lang/Thread.sleep 100
+                """), 1.0);
+        return stats;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en-US", "de-DE"})
+    void plainTextSnapshot(String locale) {
+        Locale.setDefault(Locale.forLanguageTag(locale));
+        TopRenderer renderer = new TopRenderer(new TargetInfo(1234, "jspy.testapps.CpuApp", "17.0.15"), 1, false);
+        List<String> lines = renderer.lines(stats(), 80, 12, false).stream().map(AttributedString::toString).toList();
+        assertEquals("jspy top · pid 1234 · jspy.testapps.CpuApp · JDK 17.0.15 · 100 Hz · every 1.0 s", lines.get(0));
+        assertEquals("Samples: 200 · errors: 0 · window: 200 in 1.0 s", lines.get(1));
+        assertEquals("Threads: 3 · active: 2", lines.get(2));
+        assertEquals("Buckets: cpu 95.0% socket 0.0% poll 0.0% jdbc 0.0% lock 5.0% io 0.0% jvm 0.0%", lines.get(3));
+        assertEquals("Sort: %Own · filter: all · idle: hidden · view: functions", lines.get(4));
+        assertEquals("   %Own   %Total   OwnTime  TotalTime  Bucket  Function", lines.get(6).stripTrailing());
+        assertEquals("  95.0%    95.0%     0.95s      0.95s  cpu     jspy.testapps.CpuApp.spin", lines.get(7));
+        assertEquals("   5.0%     5.0%     0.05s      0.05s  lock    …illDeeper.Service.waitForTheLock", lines.get(8),
+                "long names keep their end");
+        for (String line : lines) {
+            assertTrue(line.length() <= 80, line);
+            assertFalse(line.contains("\u001b"), line);
+        }
+    }
+
+    @Test
+    void linesFitTheHeight() {
+        TopRenderer renderer = new TopRenderer(new TargetInfo(1, "", ""), 1, true);
+        TopStats stats = stats();
+        assertEquals(8, renderer.lines(stats, 120, 8, false).size());
+        stats.toggleThreads();
+        List<AttributedString> threads = renderer.lines(stats, 120, 40, false);
+        assertTrue(threads.get(7).toString().contains("cpu-worker"), threads.toString());
+        assertTrue(threads.get(4).toString().contains("press ? for keys"), "a terminal points to the keys");
+        assertTrue(renderer.lines(stats, 120, 40, true).stream().anyMatch(l -> l.toString().contains("q  quit")));
+    }
+
+    @Test
+    void keys() {
+        assertEquals(TopKeys.Action.SORT_OWN_TIME, TopKeys.map('3'));
+        assertEquals(TopKeys.Action.QUIT, TopKeys.map(3), "Ctrl-C as a key, should the terminal pass it through");
+        assertEquals(TopKeys.Action.FILTER, TopKeys.map('b'));
+        assertEquals(TopKeys.Action.OTHER, TopKeys.map('z'));
+        TopStats stats = stats();
+        assertTrue(TopKeys.apply(TopKeys.Action.IDLE, stats));
+        assertTrue(stats.idle());
+        assertFalse(TopKeys.apply(TopKeys.Action.HELP, stats));
+    }
+}

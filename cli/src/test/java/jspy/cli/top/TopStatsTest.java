@@ -1,0 +1,205 @@
+package jspy.cli.top;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jspy.cli.profile.Bucket;
+import jspy.cli.profile.Collapsed;
+import jspy.cli.profile.Sample;
+import org.junit.jupiter.api.Test;
+
+/** The model without a terminal: cumulative snapshots in, windows, rows and shares out. */
+class TopStatsTest {
+    private static final double RATE = 100;
+
+    /** Hand-written cumulative snapshots, one stack a line: {@code bucket stack count}. */
+    static List<Sample> snapshot(String text) {
+        List<Sample> out = new ArrayList<>();
+        for (String line : text.strip().split("\n")) {
+            String[] parts = line.strip().split(" ");
+            Bucket bucket = Bucket.valueOf(parts[0].toUpperCase());
+            String stack = line.strip().substring(parts[0].length() + 1, line.strip().lastIndexOf(' '));
+            out.add(new Sample(Arrays.asList(stack.split(";")), bucket, Long.parseLong(parts[parts.length - 1])));
+        }
+        return out;
+    }
+
+    static TopStats.Row row(TopStats stats, String name) {
+        return stats.rows().stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + stats.rows()));
+    }
+
+    @Test
+    void aWindowIsTheDifferenceOfTwoCumulativeSnapshots() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(snapshot("""
+                cpu [w tid=1];a/Main.run;a/Parser.parse 10
+                cpu [w tid=1];a/Main.run;a/Lexer.next 5
+                """), 1.0);
+        stats.update(snapshot("""
+                cpu [w tid=1];a/Main.run;a/Parser.parse 30
+                cpu [w tid=1];a/Main.run;a/Lexer.next 5
+                cpu [w tid=1];a/Main.run;a/Writer.write 10
+                """), 1.0);
+        assertEquals(30, stats.windowSamples());
+        assertEquals(45, stats.samples());
+        assertEquals(2, stats.windows());
+        assertEquals(100.0 * 20 / 30, row(stats, "a.Parser.parse").ownPct(), 1e-9);
+        assertEquals(0.0, row(stats, "a.Lexer.next").ownPct(), 1e-9, "no new samples in this window");
+        assertEquals(0.05, row(stats, "a.Lexer.next").ownSeconds(), 1e-9, "but its time since the start stays");
+        assertEquals(0.30, row(stats, "a.Parser.parse").ownSeconds(), 1e-9, "30 samples at 100 Hz");
+        assertEquals(100.0, row(stats, "a.Main.run").totalPct(), 1e-9);
+        assertEquals(0.0, row(stats, "a.Main.run").ownPct(), 1e-9);
+    }
+
+    @Test
+    void collapsedTextFromTheAgentIsKeyedByStack() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(Collapsed.parse("[w tid=1];com/acme/App.main;com/acme/Parser.parse_[j] 7\n", Set.of()), 1);
+        stats.update(Collapsed.parse("[w tid=1];com/acme/App.main;com/acme/Parser.parse 12\n", Set.of()), 1);
+        assertEquals(5, stats.windowSamples(), "annotated and plain frames are the same stack");
+        assertEquals(Bucket.CPU, row(stats, "com.acme.Parser.parse").bucket());
+    }
+
+    @Test
+    void ownIsTheTopmostJavaFrameAndTotalCountsOncePerStack() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(snapshot("""
+                socket [r tid=1];a/Main.run;a/Rec.f;a/Rec.f;a/Net.read;java/net/SocketInputStream.socketRead0;__libc_recv 8
+                jvm [GC Thread#0 tid=2];start_thread;GCTask::do_it 2
+                """), 1.0);
+        assertEquals(80.0, row(stats, "java.net.SocketInputStream.socketRead0").ownPct(), 1e-9,
+                "a native leaf is charged to the Java method that called it");
+        assertEquals(80.0, row(stats, "a.Rec.f").totalPct(), 1e-9, "recursion counts once per stack");
+        assertEquals(20.0, row(stats, "GCTask::do_it").ownPct(), 1e-9, "a stack without Java owns its native leaf");
+        assertTrue(stats.rows().stream().noneMatch(r -> r.name().equals("__libc_recv")));
+        assertTrue(stats.rows().stream().noneMatch(r -> r.name().startsWith("[")), "thread frames are no functions");
+    }
+
+    @Test
+    void sortingByWindowShareOrByAccumulatedTime() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(snapshot("cpu [w tid=1];a/Old.work 100\ncpu [w tid=1];a/New.work 1"), 1.0);
+        stats.update(snapshot("cpu [w tid=1];a/Old.work 101\ncpu [w tid=1];a/New.work 11"), 1.0);
+        assertEquals("a.New.work", stats.rows().get(0).name(), "%Own: the current window");
+        stats.sort(TopStats.Sort.OWN_TIME);
+        assertEquals("a.Old.work", stats.rows().get(0).name(), "OwnTime: since the start");
+        stats.sort(TopStats.Sort.TOTAL_TIME);
+        assertEquals("a.Old.work", stats.rows().get(0).name());
+        stats.sort(TopStats.Sort.TOTAL_PCT);
+        assertEquals("a.New.work", stats.rows().get(0).name());
+    }
+
+    @Test
+    void idleIsLeftOutUnlessShown() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(snapshot("""
+                cpu [w tid=1];a/W.spin 25
+                idle [s tid=2];a/S.run;java/lang/Thread.sleep 75
+                """), 1.0);
+        assertEquals(100.0, row(stats, "a.W.spin").ownPct(), 1e-9);
+        assertFalse(stats.bucketShares().containsKey(Bucket.IDLE));
+        assertTrue(stats.rows().stream().noneMatch(r -> r.name().equals("java.lang.Thread.sleep")));
+        assertEquals(2, stats.threads());
+        assertEquals(1, stats.activeThreads());
+        stats.toggleIdle();
+        assertEquals(25.0, row(stats, "a.W.spin").ownPct(), 1e-9);
+        assertEquals(75.0, stats.bucketShares().get(Bucket.IDLE), 1e-9);
+        assertEquals(Bucket.IDLE, row(stats, "java.lang.Thread.sleep").bucket());
+    }
+
+    @Test
+    void theBucketFilterCyclesAndKeepsTheDenominator() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(snapshot("""
+                cpu [w tid=1];a/W.spin 60
+                socket [r tid=2];a/R.read;java/net/SocketInputStream.socketRead0 40
+                """), 1.0);
+        List<Bucket> seen = new ArrayList<>();
+        do {
+            stats.cycleFilter();
+            seen.add(stats.filter());
+        } while (stats.filter() != null);
+        assertEquals(Arrays.asList(Bucket.CPU, Bucket.SOCKET, Bucket.POLL, Bucket.JDBC, Bucket.LOCK, Bucket.IO,
+                Bucket.JVM, null), seen);
+        stats.cycleFilter();
+        stats.cycleFilter();
+        assertEquals(Bucket.SOCKET, stats.filter());
+        assertEquals(List.of("java.net.SocketInputStream.socketRead0", "a.R.read"),
+                stats.rows().stream().map(TopStats.Row::name).toList());
+        assertEquals(40.0, stats.rows().get(0).ownPct(), 1e-9, "a filtered row keeps its share of everything");
+        stats.toggleIdle();
+        for (int i = 0; i < 6; i++) {
+            stats.cycleFilter();
+        }
+        assertEquals(Bucket.IDLE, stats.filter(), "idle joins the cycle when shown");
+        stats.toggleIdle();
+        assertNull(stats.filter(), "hiding idle drops an idle filter");
+    }
+
+    @Test
+    void aFunctionsBucketIsWhereMostOfItsSamplesAre() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(snapshot("""
+                cpu [w tid=1];a/Db.query;a/Db.encode 10
+                jdbc [w tid=1];a/Db.query;a/Db.await 30
+                """), 1.0);
+        assertEquals(Bucket.JDBC, row(stats, "a.Db.query").bucket());
+        assertEquals(Bucket.CPU, row(stats, "a.Db.encode").bucket());
+    }
+
+    @Test
+    void threadViewShowsEachThreadsMix() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(snapshot("""
+                cpu [busy tid=1];a/W.spin 90
+                lock [busy tid=1];a/W.spin;a/W.sync 10
+                lock [waiter tid=2];a/L.take 50
+                idle [sleeper tid=3];java/lang/Thread.sleep 100
+                """), 1.0);
+        stats.toggleThreads();
+        assertTrue(stats.threadView());
+        List<TopStats.ThreadRow> rows = stats.threadRows();
+        assertEquals(List.of("busy", "waiter"), rows.stream().map(TopStats.ThreadRow::name).toList());
+        TopStats.ThreadRow busy = rows.get(0);
+        assertEquals(Bucket.CPU, busy.bucket());
+        assertEquals(100.0 * 100 / 150, busy.pct(), 1e-9);
+        assertEquals(Map.of(Bucket.CPU, 90.0, Bucket.LOCK, 10.0), busy.shares());
+        assertEquals(1.0, busy.seconds(), 1e-9);
+        assertEquals(Bucket.LOCK, rows.get(1).bucket());
+        stats.toggleIdle();
+        assertEquals(3, stats.threadRows().size());
+    }
+
+    @Test
+    void resetForgetsTheTotalsButNotTheWindow() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(snapshot("cpu [w tid=1];a/W.spin 500\ncpu [w tid=1];[not_walkable_Java] 3"), 5.0);
+        assertEquals(3, stats.errors());
+        stats.reset();
+        assertEquals(0, stats.samples());
+        assertEquals(0, stats.errors());
+        assertEquals(0.0, row(stats, "a.W.spin").ownSeconds(), 1e-9);
+        assertTrue(row(stats, "a.W.spin").ownPct() > 99);
+        stats.update(snapshot("cpu [w tid=1];a/W.spin 600\ncpu [w tid=1];[not_walkable_Java] 3"), 1.0);
+        assertEquals(1.0, row(stats, "a.W.spin").ownSeconds(), 1e-9);
+        assertEquals(100, stats.samples());
+    }
+
+    @Test
+    void samplingIsBehindBelowHalfOfThreadsTimesRate() {
+        TopStats stats = new TopStats(RATE, false);
+        stats.update(snapshot("cpu [a tid=1];a/W.spin 60\nidle [b tid=2];a/S.sleep 60"), 1.0);
+        assertEquals(200, stats.expectedWindowSamples(), 1e-9);
+        assertFalse(stats.behind(), "120 of 200");
+        stats.update(snapshot("cpu [a tid=1];a/W.spin 100\nidle [b tid=2];a/S.sleep 100"), 1.0);
+        assertTrue(stats.behind(), "80 of 200");
+    }
+}
