@@ -122,6 +122,11 @@ public final class AgentSession implements AutoCloseable {
         return dir.jdbcClasses();
     }
 
+    /** True when the agent stopped without being asked: it heard no heartbeat for 2.5 s. */
+    public boolean stoppedByItself() {
+        return dir.done();
+    }
+
     /**
      * Asks the agent to stop and returns its final snapshot, or the newest one read before if no
      * final one came (the JVM died without running its exit hooks, or its filesystem is gone).

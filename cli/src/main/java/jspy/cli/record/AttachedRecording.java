@@ -26,6 +26,11 @@ public final class AttachedRecording extends Recording {
                 if (reason == null && !target.alive()) {
                     reason = TARGET_EXITED;
                 }
+                if (reason == null && session.stoppedByItself()) {
+                    err.println("jspy: warning: the agent stopped sampling early: jspy did not run for over 2.5 s "
+                            + "(an overloaded machine?); writing what was sampled.");
+                    reason = "agent stopped";
+                }
                 session.heartbeat();
                 session.poll();
                 if (!pause(50)) {
