@@ -11,11 +11,13 @@ import java.util.concurrent.TimeUnit;
 /** A test-apps scenario running in its own JVM; close() kills it and its children. */
 final class TargetApp implements AutoCloseable {
     private final Process process;
+    private final boolean wrapped;
     private final Path stdout;
     private final Path stderr;
 
-    private TargetApp(Process process, Path stdout, Path stderr) {
+    private TargetApp(Process process, boolean wrapped, Path stdout, Path stderr) {
         this.process = process;
+        this.wrapped = wrapped;
         this.stdout = stdout;
         this.stderr = stderr;
     }
@@ -47,7 +49,7 @@ final class TargetApp implements AutoCloseable {
         // When the suite itself runs under 'jspy record -- mvn ...', targets must start unprofiled.
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         Process p = pb.start();
-        TargetApp app = new TargetApp(p, out, err);
+        TargetApp app = new TargetApp(p, !wrapper.isEmpty(), out, err);
         long deadline = System.currentTimeMillis() + 60_000;
         while (!Files.exists(ready)) {
             if (!p.isAlive() || System.currentTimeMillis() > deadline) {
@@ -61,6 +63,9 @@ final class TargetApp implements AutoCloseable {
 
     /** The JVM's PID as we see it (under a wrapper: the java process below it). */
     long pid() {
+        if (!wrapped) {
+            return process.pid(); // its own children (an H2 server) are JVMs too
+        }
         return process.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
     }
