@@ -1,0 +1,121 @@
+package jspy.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs every measure, interleaved round by round, and writes the table to
+ * {@code bench/results/<date>.md}. Usage: {@code Harness REPO [--quick] [--only overhead,latency,render,jmh]}.
+ */
+public final class Harness {
+    private static final long STARTED = System.nanoTime();
+
+    private Harness() {
+    }
+
+    static void log(String line) {
+        System.err.printf("[%5.0fs] %s%n", (System.nanoTime() - STARTED) / 1e9, line);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(args[0]).toAbsolutePath().normalize();
+        boolean quick = false;
+        boolean big = false;
+        Integer roundsOption = null;
+        Set<String> only = Set.of("overhead", "latency", "render", "jmh");
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--big" -> big = true;
+                case "--rounds" -> roundsOption = Integer.parseInt(args[++i]);
+                case "--only" -> only = Set.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (use --quick, --big, --rounds N, --only overhead,latency,render,jmh)");
+            }
+        }
+        int rounds = roundsOption != null ? roundsOption : quick ? 3 : 5;
+        Instant start = Instant.now();
+        Path work = Files.createTempDirectory("jspy-bench-");
+        Env env = new Env(repo, work);
+        log("targets on " + env.java + " (" + env.javaVersion + "), work dir " + work);
+        log("jspy top " + (env.topBuilt ? "built" : "placeholder") + ", dump " + (env.dumpBuilt ? "built" : "placeholder")
+                + ", flamegraph " + (env.flamegraphBuilt ? "built" : "placeholder"));
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+
+        Overhead overhead = null;
+        if (only.contains("overhead")) {
+            List<Overhead.Scenario> scenarios = List.of(
+                    new Overhead.Scenario("1 busy thread", 1, 0, true),
+                    new Overhead.Scenario("all cores busy (" + cores() + " threads)", cores(), 0, true),
+                    new Overhead.Scenario("all cores busy + 1,000 idle threads", cores(), 1000, false),
+                    new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false));
+            overhead = new Overhead(env, scenarios, 1.0, quick ? 2.0 : 3.0);
+            for (int r = 0; r < rounds; r++) {
+                log("overhead round " + (r + 1) + "/" + rounds);
+                overhead.round(r);
+            }
+        }
+        Latency latency = null;
+        if (only.contains("latency")) {
+            latency = new Latency(env);
+            log("latency: set-up (AppCDS and AOT archives)");
+            latency.setUp();
+            for (int r = 0; r < rounds; r++) {
+                log("latency round " + (r + 1) + "/" + rounds);
+                latency.round(r);
+            }
+            latency.tearDown();
+        }
+        Rendering rendering = null;
+        if (only.contains("render")) {
+            rendering = new Rendering(env, big ? List.of(1_000, 10_000, 100_000, 1_000_000)
+                    : List.of(1_000, 10_000, 100_000), big);
+            log("rendering: generating inputs");
+            rendering.setUp();
+            for (int r = 0; r < rounds; r++) {
+                log("rendering round " + (r + 1) + "/" + rounds);
+                rendering.round(r);
+            }
+        }
+        Micro micro = null;
+        if (only.contains("jmh")) {
+            log("JMH micro-benchmarks");
+            micro = new Micro();
+            micro.run(env, quick ? 3 : 5, quick ? 0.5 : 1.0);
+        }
+        String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
+        double seconds = (System.nanoTime() - STARTED) / 1e9;
+
+        String table = new Report(env, quick, big, rounds, start, seconds, loadBefore, loadAfter)
+                .render(overhead, latency, rendering, micro);
+        System.out.println(table);
+        Path results = repo.resolve("bench/results");
+        Files.createDirectories(results);
+        Path file = results.resolve(DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(start)
+                + (quick ? "-quick" : "") + (only.size() < 4 ? "-" + String.join("-", new java.util.TreeSet<>(only)) : "")
+                + ".md");
+        Files.writeString(file, table);
+        log("wrote " + repo.relativize(file) + " in " + Math.round(seconds) + " s");
+        deleteTree(work);
+    }
+
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            List<Path> all = new ArrayList<>(walk.toList());
+            java.util.Collections.reverse(all);
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

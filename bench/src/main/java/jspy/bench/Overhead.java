@@ -1,0 +1,205 @@
+package jspy.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Throughput of {@link Spin} under each profiler, interleaved: every round runs every scenario
+ * with every profiler once (none, async-profiler alone, jspy record, jspy top ...), and each
+ * profiled run is divided by the unprofiled run of the same scenario and round.
+ */
+final class Overhead {
+    record Scenario(String name, int busy, int idle, boolean withKHz) {
+    }
+
+    enum Kind { NONE, ASYNC_PROFILER, RECORD, TOP }
+
+    record Profiler(Kind kind, int hz) {
+        String label() {
+            return switch (kind) {
+                case NONE -> "no profiler";
+                case ASYNC_PROFILER -> "async-profiler alone @ " + hz + " Hz";
+                case RECORD -> "jspy record @ " + hz + " Hz";
+                case TOP -> "jspy top @ " + hz + " Hz";
+            };
+        }
+    }
+
+    /** What one run measured: Spin's out file as key → value. */
+    record Run(Map<String, Double> values, String topThreads) {
+        double get(String key) {
+            return values.getOrDefault(key, Double.NaN);
+        }
+    }
+
+    private final Env env;
+    private final double warmup;
+    private final double measure;
+    final List<Scenario> scenarios;
+    /** Per scenario, per profiler: ratio to no profiler, and memory figures. */
+    final Map<Scenario, Map<Profiler, Map<String, Stats>>> results = new LinkedHashMap<>();
+    final Map<Scenario, Stats> baselineOps = new HashMap<>();
+    final Map<Scenario, Stats> baselineCores = new HashMap<>();
+    /** The busiest other threads of the target in the latest round, per scenario and profiler. */
+    final Map<String, String> topThreads = new LinkedHashMap<>();
+    private int seq;
+
+    Overhead(Env env, List<Scenario> scenarios, double warmup, double measure) {
+        this.env = env;
+        this.scenarios = scenarios;
+        this.warmup = warmup;
+        this.measure = measure;
+    }
+
+    List<Profiler> profilers(Scenario s) {
+        List<Profiler> out = new ArrayList<>(List.of(new Profiler(Kind.NONE, 100),
+                new Profiler(Kind.ASYNC_PROFILER, 100), new Profiler(Kind.RECORD, 100)));
+        if (env.topBuilt) {
+            out.add(new Profiler(Kind.TOP, 100));
+        }
+        if (s.withKHz) {
+            out.add(new Profiler(Kind.ASYNC_PROFILER, 1000));
+            out.add(new Profiler(Kind.RECORD, 1000));
+            if (env.topBuilt) {
+                out.add(new Profiler(Kind.TOP, 1000));
+            }
+        }
+        return out;
+    }
+
+    void round(int r) throws Exception {
+        for (Scenario s : scenarios) {
+            Map<Profiler, Map<String, Stats>> byProfiler = results.computeIfAbsent(s, k -> new LinkedHashMap<>());
+            Run base = null;
+            for (Profiler p : profilers(s)) {
+                Map<String, Stats> stats = byProfiler.computeIfAbsent(p, k -> new LinkedHashMap<>());
+                Run run;
+                try {
+                    run = run(s, p);
+                } catch (Exception e) {
+                    for (String key : List.of("ratio", "hwm_extra_kb", "heap_extra_bytes", "agent_classes_bytes")) {
+                        stats.computeIfAbsent(key, k -> new Stats()).fail(e.getMessage());
+                    }
+                    Harness.log("  " + s.name + " / " + p.label() + ": " + e.getMessage());
+                    continue;
+                }
+                topThreads.put(s.name + " | " + p.label(), run.topThreads());
+                if (p.kind == Kind.NONE) {
+                    base = run;
+                    baselineOps.computeIfAbsent(s, k -> new Stats()).add(run.get("ops_per_s"));
+                    baselineCores.computeIfAbsent(s, k -> new Stats()).add(run.get("cpu_cores"));
+                    continue;
+                }
+                if (base == null) {
+                    continue;
+                }
+                add(stats, "ratio", run.get("ops_per_s") / base.get("ops_per_s"));
+                add(stats, "cpu_ratio", run.get("ops_per_cpu_s") / base.get("ops_per_cpu_s"));
+                if (!Double.isNaN(run.get("cli_cpu_pct"))) {
+                    add(stats, "cli_cpu_pct", run.get("cli_cpu_pct"));
+                }
+                add(stats, "hwm_extra_kb", run.get("hwm_kb_after") - base.get("hwm_kb_after"));
+                add(stats, "rss_growth_kb", run.get("rss_kb_after") - run.get("rss_kb_before")
+                        - (base.get("rss_kb_after") - base.get("rss_kb_before")));
+                add(stats, "heap_extra_bytes", run.get("heap_bytes_after") - base.get("heap_bytes_after"));
+                add(stats, "agent_classes_bytes", run.get("agent_classes_bytes"));
+            }
+        }
+    }
+
+    /** CPU time of the profiler's process tree (script and jspy for top). */
+    private static java.time.Duration cpu(Proc p) {
+        java.time.Duration d = p.process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+        for (ProcessHandle h : p.process.descendants().toList()) {
+            d = d.plus(h.info().totalCpuDuration().orElse(java.time.Duration.ZERO));
+        }
+        return d;
+    }
+
+    private static void add(Map<String, Stats> stats, String key, double v) {
+        stats.computeIfAbsent(key, k -> new Stats()).add(v);
+    }
+
+    private Run run(Scenario s, Profiler p) throws Exception {
+        Path dir = env.work.resolve("overhead/" + (seq++) + "-" + s.name.replaceAll("\\W+", "_"));
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>(List.of(env.java.toString()));
+        if (p.kind == Kind.ASYNC_PROFILER) {
+            cmd.add("-agentpath:" + env.libAsyncProfiler + "=start,event=wall,interval=" + (1000 / p.hz)
+                    + "ms,threads,nobatch,file=/dev/null,log=" + dir.resolve("ap.log"));
+        }
+        cmd.addAll(List.of("-cp", env.benchClasspath, "jspy.bench.Spin", String.valueOf(s.busy),
+                String.valueOf(s.idle), String.valueOf(warmup), String.valueOf(measure), dir.toString()));
+        Proc target = Proc.start(cmd, dir, "target");
+        Proc profiler = null;
+        try {
+            if (!Proc.awaitFile(dir.resolve("ready"), target.process, 120)) {
+                throw new IllegalStateException("target not ready: " + Proc.firstLine(target.stderr()));
+            }
+            String pid = String.valueOf(target.pid());
+            String rate = String.valueOf(p.hz);
+            if (p.kind == Kind.RECORD) {
+                // Collapsed output: writing it after the target exits is quick and keeps rounds short.
+                profiler = Proc.start(env.jspyCommand("record", "-p", pid, "-r", rate, "-f", "collapsed", "-o",
+                        dir.resolve("profile.collapsed").toString()), dir, "jspy");
+                if (!Proc.awaitText(profiler.err, "Sampling", profiler.process, 60)) {
+                    throw new IllegalStateException("jspy record did not start: " + Proc.firstLine(profiler.stderr()));
+                }
+            } else if (p.kind == Kind.TOP) {
+                // top draws on a terminal: give it one (script allocates a pty), wait for a screen.
+                profiler = Proc.start(List.of("script", "-qfec", String.join(" ",
+                        env.jspyCommand("top", "-p", pid, "-r", rate)), "/dev/null"), dir, "top");
+                if (!Proc.awaitText(profiler.out, "cpu", profiler.process, 60)) {
+                    throw new IllegalStateException("jspy top showed no screen: " + Proc.firstLine(profiler.stderr()));
+                }
+            }
+            Files.writeString(dir.resolve("go"), "");
+            long goNanos = System.nanoTime();
+            java.time.Duration cliCpu0 = profiler == null ? null : cpu(profiler);
+            int code = target.waitFor((int) (warmup + measure + 120));
+            double cliCpuPct = Double.NaN;
+            if (cliCpu0 != null && profiler.process.isAlive()) {
+                // The CLI's own CPU while the target ran: on a full machine it competes with the target.
+                cliCpuPct = (cpu(profiler).minus(cliCpu0).toNanos()) * 100.0 / (System.nanoTime() - goNanos);
+            }
+            if (code != 0) {
+                throw new IllegalStateException("target exited " + code + ": " + Proc.firstLine(target.stderr()));
+            }
+            if (!target.stdout().isEmpty() || !target.stderr().isEmpty()) {
+                Harness.log("  WARNING: the target printed: " + Proc.firstLine(target.stdout() + target.stderr()));
+            }
+            Map<String, Double> values = new HashMap<>();
+            String topThreads = "";
+            for (String line : Files.readAllLines(dir.resolve("out"))) {
+                String[] kv = line.split(" ");
+                if (kv[0].equals("top_threads")) {
+                    topThreads = kv[1];
+                } else {
+                    values.put(kv[0], Double.parseDouble(kv[1]));
+                }
+            }
+            values.put("cli_cpu_pct", cliCpuPct);
+            return new Run(values, topThreads);
+        } finally {
+            if (target.process.isAlive()) {
+                target.kill();
+            }
+            if (profiler != null) {
+                if (p.kind == Kind.TOP) {
+                    profiler.process.descendants().forEach(ProcessHandle::destroy); // SIGTERM: top quits
+                }
+                if (profiler.waitFor(30) != 0 && p.kind == Kind.RECORD) {
+                    Harness.log("  jspy record ended badly: " + Proc.firstLine(profiler.stderr()));
+                }
+                if (profiler.process.isAlive()) {
+                    profiler.kill();
+                }
+            }
+        }
+    }
+}
