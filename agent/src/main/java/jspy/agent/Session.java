@@ -1,17 +1,18 @@
 package jspy.agent;
 
+import java.io.File;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import one.profiler.AsyncProfiler;
-import one.profiler.Counter;
 
 /**
  * One profiling session: start async-profiler in wall-clock mode, publish a cumulative snapshot
  * of collapsed stacks every period, stop when the CLI asks, goes silent, or the JVM exits.
  */
 final class Session implements Runnable {
-    /** Threads of ours are named with this prefix and dropped from every snapshot. */
+    /** Threads of ours are named with this prefix; the CLI drops them from every snapshot. */
     static final String THREAD_PREFIX = "jspy-agent";
 
     private static final AtomicBoolean ACTIVE = new AtomicBoolean();
@@ -110,8 +111,16 @@ final class Session implements Runnable {
         }
     }
 
+    /**
+     * async-profiler writes the collapsed text itself: no string of it is built in the target's
+     * heap (with 10,000 threads that was megabytes a second). The CLI drops our own thread.
+     */
     private void dumpLocked(String name) throws Exception {
-        channel.publish(name, withoutOwnThreads(profiler.dumpCollapsed(Counter.SAMPLES)));
+        File tmp = channel.file(name + ".tmp");
+        profiler.execute("collapsed,samples,file=" + tmp.getPath());
+        if (!tmp.renameTo(channel.file(name))) {
+            throw new IOException("cannot rename " + tmp);
+        }
     }
 
     private void stopQuietly() {
@@ -122,22 +131,6 @@ final class Session implements Runnable {
         } catch (Throwable ignored) {
             // not started, or already stopped
         }
-    }
-
-    static String withoutOwnThreads(String collapsed) {
-        StringBuilder out = new StringBuilder(collapsed.length());
-        int start = 0;
-        while (start < collapsed.length()) {
-            int end = collapsed.indexOf('\n', start);
-            if (end < 0) {
-                end = collapsed.length();
-            }
-            if (!collapsed.startsWith("[" + THREAD_PREFIX, start)) {
-                out.append(collapsed, start, end).append('\n');
-            }
-            start = end + 1;
-        }
-        return out.toString();
     }
 
     private static String info() {

@@ -1,6 +1,8 @@
 package jspy.cli.profile;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -121,6 +123,40 @@ public final class BucketRules {
 
     private static final Pattern JDK_CLASS = Pattern.compile("(java|javax|jdk|sun|com/sun)/.*");
 
+    /**
+     * What the table says about one frame, worked out once: the same frames recur in thousands of
+     * stacks, and running ~30 regular expressions on each again made rendering 100k stacks slow.
+     */
+    private record FrameInfo(boolean java, boolean jdk, Bucket anywhere, Bucket leaf, Bucket fallback) {
+    }
+
+    private static final int CACHE_LIMIT = 200_000;
+    private static final Map<String, FrameInfo> CACHE = new ConcurrentHashMap<>();
+
+    private static FrameInfo info(String frame) {
+        FrameInfo known = CACHE.get(frame);
+        if (known != null) {
+            return known;
+        }
+        boolean java = Frames.isJava(frame);
+        FrameInfo info = new FrameInfo(java, java && JDK_CLASS.matcher(frame).matches(),
+                java ? first(Scope.ANYWHERE, frame) : null, first(Scope.LEAF, frame), first(Scope.FALLBACK, frame));
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear(); // a bound, not an LRU: profiles rarely have this many distinct frames
+        }
+        CACHE.put(frame, info);
+        return info;
+    }
+
+    private static Bucket first(Scope scope, String frame) {
+        for (Rule r : RULES) {
+            if (r.scope() == scope && r.matches(frame)) {
+                return r.bucket();
+            }
+        }
+        return null;
+    }
+
     private BucketRules() {
     }
 
@@ -135,17 +171,16 @@ public final class BucketRules {
         boolean anyJava = false;
         for (int i = first; i < frames.size(); i++) {
             String f = frames.get(i);
-            if (!Frames.isJava(f)) {
+            FrameInfo info = info(f);
+            if (!info.java()) {
                 continue;
             }
             anyJava = true;
+            if (info.anywhere() != null) {
+                return info.anywhere();
+            }
             if (!jdbcClasses.isEmpty() && jdbcClasses.contains(f.substring(0, f.lastIndexOf('.')))) {
                 return Bucket.JDBC;
-            }
-            for (Rule r : RULES) {
-                if (r.scope() == Scope.ANYWHERE && r.matches(f)) {
-                    return r.bucket();
-                }
             }
         }
         if (!anyJava) {
@@ -158,22 +193,19 @@ public final class BucketRules {
     private static Bucket leafScan(List<String> frames, int first) {
         int stop = first;
         for (int i = frames.size() - 1; i >= first; i--) {
-            String f = frames.get(i);
-            for (Rule r : RULES) {
-                if (r.scope() == Scope.LEAF && r.matches(f)) {
-                    return r.bucket();
-                }
+            FrameInfo info = info(frames.get(i));
+            if (info.leaf() != null) {
+                return info.leaf();
             }
-            if (Frames.isJava(f) && !JDK_CLASS.matcher(f).matches()) {
+            if (info.java() && !info.jdk()) {
                 stop = i;
                 break;
             }
         }
         for (int i = frames.size() - 1; i >= stop; i--) {
-            for (Rule r : RULES) {
-                if (r.scope() == Scope.FALLBACK && r.matches(frames.get(i))) {
-                    return r.bucket();
-                }
+            Bucket fallback = info(frames.get(i)).fallback();
+            if (fallback != null) {
+                return fallback;
             }
         }
         return Bucket.CPU;

@@ -2,6 +2,7 @@ package jspy.cli.profile;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.Set;
 
 /** Reads collapsed stacks ({@code a;b;c 42}), the format every module speaks. */
 public final class Collapsed {
+    /** The agent's own thread (async-profiler's sampler thread also takes its name): never shown. */
+    private static final String OWN_THREAD = "[jspy-agent";
+
     private Collapsed() {
     }
 
@@ -22,7 +26,7 @@ public final class Collapsed {
                 end = text.length();
             }
             int space = text.lastIndexOf(' ', end - 1);
-            if (space > start) {
+            if (space > start && !text.startsWith(OWN_THREAD, start)) {
                 try {
                     long n = Long.parseLong(text.substring(space + 1, end).trim());
                     counts.computeIfAbsent(normalize(text.substring(start, space)), k -> new long[1])[0] += n;
@@ -33,8 +37,13 @@ public final class Collapsed {
             start = end + 1;
         }
         List<Sample> samples = new ArrayList<>(counts.size());
+        Map<String, String> names = new HashMap<>(); // one String per distinct frame, not per stack
         for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            List<String> frames = Arrays.asList(e.getKey().split(";"));
+            String[] split = e.getKey().split(";");
+            for (int i = 0; i < split.length; i++) {
+                split[i] = names.computeIfAbsent(split[i], n -> n);
+            }
+            List<String> frames = Arrays.asList(split);
             samples.add(new Sample(frames, BucketRules.classify(frames, jdbcClasses), e.getValue()[0]));
         }
         return samples;

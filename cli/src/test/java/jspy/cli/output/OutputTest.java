@@ -22,6 +22,7 @@ class OutputTest {
             "[reader tid=3];java/lang/Thread.run;App.read;sun/nio/ch/NioSocketImpl.read;sun/nio/ch/SocketDispatcher.read0;__GI_read 300",
             "[sleeper tid=4];java/lang/Thread.run;java/lang/Thread.sleep;JVM_Sleep 1000",
             "[lambda tid=5];java/lang/Thread.run;App$$Lambda$8.0x00007f7744000c30.run;App.spin 100",
+            "[jspy-agent tid=6];java/lang/Thread.run;jspy/agent/Session.run;java/lang/Thread.sleep 100",
             "");
 
     private final Locale saved = Locale.getDefault();
@@ -43,6 +44,11 @@ class OutputTest {
                 Summary.wrote(Format.SVG, "p.svg", profile(false, false)));
         assertEquals("Wrote flame graph to 'p.svg'. Samples: 2000. idle 50.0% · cpu 35.0% · socket 15.0%",
                 Summary.wrote(Format.SVG, "p.svg", profile(true, false)));
+    }
+
+    @Test
+    void theAgentsOwnThreadIsNeverShown() {
+        assertTrue(profile(true, true).samples().stream().noneMatch(s -> s.thread().startsWith("[jspy-agent")));
     }
 
     @Test
