@@ -50,7 +50,10 @@ final class Env {
         topBuilt = !jspy(List.of("top", "--help")).contains(help);
         dumpBuilt = !jspy(List.of("dump", "--help")).contains(help);
         flamegraphBuilt = !jspy(List.of("flamegraph", "--help")).contains(help);
-        flamegraphPl = onPath("flamegraph.pl");
+        // Debian ships Brendan Gregg's flamegraph.pl inside libdevel-nytprof-perl.
+        Path nytprof = Path.of("/usr/share/perl5/Devel/NYTProf/flamegraph.pl");
+        flamegraphPl = onPath("flamegraph.pl") != null ? onPath("flamegraph.pl")
+                : Files.isRegularFile(nytprof) ? nytprof : null;
     }
 
     List<String> jspyCommand(String... args) {

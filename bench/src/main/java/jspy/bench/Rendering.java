@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class Rendering {
     /** The launcher's JVM flags: what a user of ./jspy gets. */
-    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m");
+    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseParallelGC", "-Xss1m"); // as ./jspy
 
     record Key(String renderer, int stacks) {
     }

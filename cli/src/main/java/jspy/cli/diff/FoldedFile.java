@@ -1,14 +1,19 @@
 package jspy.cli.diff;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jspy.cli.ExitCode;
 import jspy.cli.JspyException;
@@ -26,19 +31,19 @@ public final class FoldedFile {
     private FoldedFile() {
     }
 
-    /** "-" reads standard input. */
+    /** "-" reads standard input. Streams line by line: inputs of 100k stacks are 100+ MB. */
     public static List<Sample> read(String name, InputStream stdin) {
-        String text;
-        try {
-            text = name.equals("-") ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(name), StandardCharsets.UTF_8);
+        List<Sample> samples;
+        try (BufferedReader in = name.equals("-")
+                ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1 << 16)
+                : Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
+            samples = parse(in);
         } catch (NoSuchFileException e) {
             throw new JspyException(ExitCode.INPUT, "no such file: " + name, "pass a folded-stack file");
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new JspyException(ExitCode.INPUT, "cannot read " + name + ": " + e.getMessage(),
                     "pass a readable UTF-8 folded-stack file", e);
         }
-        List<Sample> samples = parse(text);
         if (samples.isEmpty()) {
             throw new JspyException(ExitCode.INPUT, "no stacks in " + name,
                     "expected folded stacks, one per line: 'frame;frame;frame COUNT'");
@@ -47,20 +52,27 @@ public final class FoldedFile {
     }
 
     static List<Sample> parse(String text) {
-        List<Sample> samples = new ArrayList<>();
-        StringBuilder unlabelled = new StringBuilder();
-        for (String line : text.split("\r?\n")) {
+        try {
+            return parse(new BufferedReader(new StringReader(text)));
+        } catch (IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
+        }
+    }
+
+    private static List<Sample> parse(BufferedReader in) throws IOException {
+        Collapsed unlabelled = new Collapsed();
+        Map<Bucket, Collapsed> labelled = new EnumMap<>(Bucket.class);
+        for (String line; (line = in.readLine()) != null; ) {
             Bucket bucket = bucketOf(line);
             if (bucket == null) {
-                unlabelled.append(line).append('\n');
+                unlabelled.addLine(line);
             } else {
-                int close = line.indexOf("];");
-                for (Sample s : Collapsed.parse(line.substring(close + 2), Set.of())) {
-                    samples.add(new Sample(s.frames(), bucket, s.count()));
-                }
+                labelled.computeIfAbsent(bucket, b -> new Collapsed()).addLine(line.substring(line.indexOf("];") + 2));
             }
         }
-        samples.addAll(Collapsed.parse(unlabelled.toString(), Set.of()));
+        List<Sample> samples = new ArrayList<>();
+        labelled.forEach((bucket, stacks) -> samples.addAll(stacks.samples(Set.of(), bucket)));
+        samples.addAll(unlabelled.samples(Set.of(), null));
         samples.removeIf(s -> s.count() <= 0 || s.frames().isEmpty() || s.frames().equals(Arrays.asList("")));
         return samples;
     }

@@ -13,29 +13,50 @@ public final class Collapsed {
     /** The agent's own thread (async-profiler's sampler thread also takes its name): never shown. */
     private static final String OWN_THREAD = "[jspy-agent";
 
-    private Collapsed() {
-    }
+    /** Identical stacks (after normalizing) merged, in order of first appearance. */
+    private final Map<String, long[]> counts = new LinkedHashMap<>();
 
     /** Normalizes, merges identical stacks, and classifies each once. Malformed lines are skipped. */
     public static List<Sample> parse(String text, Set<String> jdbcClasses) {
-        Map<String, long[]> counts = new LinkedHashMap<>();
+        Collapsed c = new Collapsed();
         int start = 0;
         while (start < text.length()) {
             int end = text.indexOf('\n', start);
             if (end < 0) {
                 end = text.length();
             }
-            int space = text.lastIndexOf(' ', end - 1);
-            if (space > start && !text.startsWith(OWN_THREAD, start)) {
-                try {
-                    long n = Long.parseLong(text.substring(space + 1, end).trim());
-                    counts.computeIfAbsent(normalize(text.substring(start, space)), k -> new long[1])[0] += n;
-                } catch (NumberFormatException ignored) {
-                    // not a collapsed line
-                }
-            }
+            c.add(text, start, end);
             start = end + 1;
         }
+        return c.samples(jdbcClasses, null);
+    }
+
+    /** Adds one line ({@code a;b;c 42}); a line that is not one is skipped. */
+    public void addLine(String line) {
+        add(line, 0, line.length());
+    }
+
+    private void add(String text, int start, int end) {
+        while (end > start && (text.charAt(end - 1) == '\r' || text.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        int space = text.lastIndexOf(' ', end - 1);
+        if (space <= start || text.startsWith(OWN_THREAD, start)) {
+            return;
+        }
+        try {
+            long n = Long.parseLong(text.substring(space + 1, end));
+            counts.computeIfAbsent(normalize(text.substring(start, space)), k -> new long[1])[0] += n;
+        } catch (NumberFormatException ignored) {
+            // not a collapsed line
+        }
+    }
+
+    /**
+     * The merged stacks as samples, each classified once, or all given {@code bucket} when the
+     * input already said (jspy's own {@code [socket];...} lines).
+     */
+    public List<Sample> samples(Set<String> jdbcClasses, Bucket bucket) {
         List<Sample> samples = new ArrayList<>(counts.size());
         Map<String, String> names = new HashMap<>(); // one String per distinct frame, not per stack
         for (Map.Entry<String, long[]> e : counts.entrySet()) {
@@ -44,7 +65,8 @@ public final class Collapsed {
                 split[i] = names.computeIfAbsent(split[i], n -> n);
             }
             List<String> frames = Arrays.asList(split);
-            samples.add(new Sample(frames, BucketRules.classify(frames, jdbcClasses), e.getValue()[0]));
+            samples.add(new Sample(frames, bucket != null ? bucket : BucketRules.classify(frames, jdbcClasses),
+                    e.getValue()[0]));
         }
         return samples;
     }
