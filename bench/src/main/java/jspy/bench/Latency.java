@@ -42,7 +42,7 @@ final class Latency {
 
         String jar = env.jspyJar.toString();
         // The launcher's own flags, so that only the archive differs.
-        List<String> flags = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m");
+        List<String> flags = Rendering.LAUNCHER_FLAGS;
         commands.put("jspy --version (./jspy launcher, JDK on PATH)", env.jspyCommand("--version"));
         Path cds = dir.resolve("jspy-17.jsa");
         List<String> train = new ArrayList<>(List.of(env.java.toString()));
