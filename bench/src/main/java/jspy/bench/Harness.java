@@ -55,7 +55,9 @@ public final class Harness {
                     new Overhead.Scenario("all cores busy (" + cores() + " threads)", cores(), 0, true),
                     new Overhead.Scenario("all cores busy + 1,000 idle threads", cores(), 1000, false),
                     new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false));
-            overhead = new Overhead(env, scenarios, 1.0, quick ? 2.0 : 3.0);
+            // 22 runs a round, each a JVM start, an attach and warm-up + measure: 0.5 + 2 s keeps five
+            // rounds near 10 minutes on 2 cores (3 s windows took 186 s a round).
+            overhead = new Overhead(env, scenarios, 0.5, quick ? 1.5 : 2.0);
             for (int r = 0; r < rounds; r++) {
                 log("overhead round " + (r + 1) + "/" + rounds);
                 overhead.round(r);
