@@ -42,11 +42,14 @@ final class Target implements AutoCloseable {
         Path err = dir.resolve(app.getSimpleName() + ".err");
         // Surefire runs with useManifestOnlyJar=false, so this is the real class path:
         // target/classes plus the h2 jar (and test jars the app never touches).
-        Process process = new ProcessBuilder(JAVA_HOME.resolve("bin/java").toString(),
+        ProcessBuilder pb = new ProcessBuilder(JAVA_HOME.resolve("bin/java").toString(),
                 "-Djspy.ready=" + ready, "-cp", System.getProperty("java.class.path"), app.getName())
                 .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+                .redirectError(err.toFile());
+        // .ci/run records this suite under 'jspy record -- mvn test': the apps must start as
+        // users start them, without the agent (and without the JVM's note about it on stderr).
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = pb.start();
         return new Target(process, ready, out, err);
     }
 
