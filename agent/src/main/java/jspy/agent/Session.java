@@ -44,7 +44,7 @@ final class Session implements Runnable {
 
     @Override
     public void run() {
-        Thread hook = new Thread(this::finish, THREAD_PREFIX + "-exit");
+        Thread hook = new Thread(() -> finish("exit"), THREAD_PREFIX + "-exit");
         try {
             profiler = AsyncProfiler.getInstance();
             // nobatch: async-profiler 4.x otherwise folds an idle thread's samples into one
@@ -54,8 +54,7 @@ final class Session implements Runnable {
                     + ",threads,nobatch,log=" + channel.file(Channel.PROFILER_LOG).getPath());
             Runtime.getRuntime().addShutdownHook(hook);
             channel.publish(Channel.INFO, info());
-            loop();
-            finish();
+            finish(loop());
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (Throwable t) {
             // UnsatisfiedLinkError (library not loaded), "Profiler already started", I/O errors...
@@ -66,14 +65,18 @@ final class Session implements Runnable {
         }
     }
 
-    private void loop() throws Exception {
+    /** Returns why sampling ends: "stop" (the CLI asked) or "abandoned" (the CLI went silent). */
+    private String loop() throws Exception {
         long nextDump = System.currentTimeMillis() + args.periodMillis;
         long nextJdbcScan = 0;
         while (true) {
             Thread.sleep(50);
             long now = System.currentTimeMillis();
-            if (channel.stopRequested() || channel.abandoned(now)) {
-                return;
+            if (channel.stopRequested()) {
+                return "stop";
+            }
+            if (channel.abandoned(now)) {
+                return "abandoned";
             }
             if (now >= nextJdbcScan) {
                 jdbc.publishIfChanged(channel);
@@ -87,7 +90,8 @@ final class Session implements Runnable {
     }
 
     /** Final snapshot, then stop sampling. Runs once: from the loop or from the exit hook. */
-    private void finish() {
+    /** why goes into the done file, so the CLI can tell a JVM exit from a heartbeat timeout. */
+    private void finish(String why) {
         synchronized (dumpLock) {
             if (finished) {
                 return;
@@ -99,7 +103,7 @@ final class Session implements Runnable {
                 channel.publishQuietly(Channel.ERROR, describe(t));
             }
             stopQuietly();
-            channel.publishQuietly(Channel.DONE, "");
+            channel.publishQuietly(Channel.DONE, why + "\n");
         }
     }
 

@@ -103,10 +103,8 @@ public final class TopCommand implements Callable<Integer> {
             if (stop != null) {
                 return stop;
             }
-            String snapshot = session.poll();
-            if (snapshot != null) {
-                long now = System.nanoTime();
-                stats.update(Collapsed.parse(snapshot, session.jdbcClasses()), (now - last) / 1e9);
+            long now = refresh(session, stats, last);
+            if (now != last) {
                 last = now;
                 dirty = true;
             }
@@ -140,16 +138,25 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
+    /** Feeds a new agent snapshot, if any, to the stats; returns when it came, or {@code last}. */
+    private static long refresh(AgentSession session, TopStats stats, long last) {
+        String snapshot = session.poll();
+        if (snapshot == null) {
+            return last;
+        }
+        long now = System.nanoTime();
+        stats.update(Collapsed.parse(snapshot, session.jdbcClasses()), (now - last) / 1e9);
+        return now;
+    }
+
     private String plain(AgentSession session, TopStats stats, TopRenderer renderer, PrintWriter out, long last) {
         while (true) {
             String stop = stopReason(session);
             if (stop != null) {
                 return stop;
             }
-            String snapshot = session.poll();
-            if (snapshot != null) {
-                long now = System.nanoTime();
-                stats.update(Collapsed.parse(snapshot, session.jdbcClasses()), (now - last) / 1e9);
+            long now = refresh(session, stats, last);
+            if (now != last) {
                 last = now;
                 List<AttributedString> lines = renderer.lines(stats, PLAIN_WIDTH, PLAIN_HEIGHT, false);
                 for (AttributedString line : lines) {

@@ -66,6 +66,12 @@ final class AgentDir {
         return Files.exists(dir.resolve("done"));
     }
 
+    /** Why the agent stopped: "stop", "exit" (the JVM is shutting down), "abandoned"; or null. */
+    String doneReason() {
+        String done = read("done");
+        return done == null ? null : done.trim();
+    }
+
     /** The newest cumulative snapshot if it changed since the last call, else null. */
     String poll() {
         Path file = dir.resolve("snapshot");

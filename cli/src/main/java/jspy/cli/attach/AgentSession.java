@@ -122,9 +122,9 @@ public final class AgentSession implements AutoCloseable {
         return dir.jdbcClasses();
     }
 
-    /** True when the agent stopped without being asked: it heard no heartbeat for 2.5 s. */
+    /** True when the agent stopped because it heard no heartbeat for 2.5 s (not a JVM exit). */
     public boolean stoppedByItself() {
-        return dir.done();
+        return "abandoned".equals(dir.doneReason());
     }
 
     /**
