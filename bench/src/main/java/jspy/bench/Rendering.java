@@ -30,7 +30,10 @@ final class Rendering {
     Rendering(Env env, List<Integer> sizes, boolean jitComparison) {
         this.env = env;
         this.sizes = sizes;
-        renderers.add("renderer direct (Collapsed + SvgFormat, launcher JVM flags)");
+        // Direct rendering (no CLI) stood in while 'jspy flamegraph' did not exist; now only --big.
+        if (!env.flamegraphBuilt || jitComparison) {
+            renderers.add("renderer direct (Collapsed + SvgFormat, launcher JVM flags)");
+        }
         if (jitComparison) {
             renderers.add("renderer direct (Collapsed + SvgFormat, default JIT and GC)");
         }
