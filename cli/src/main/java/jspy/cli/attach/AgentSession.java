@@ -22,7 +22,6 @@ public final class AgentSession implements AutoCloseable {
     private final TargetJvm target;
     private final AgentDir dir;
     private TargetInfo info;
-    private long startMillis;
 
     private AgentSession(TargetJvm target, Path dir) {
         this.target = target;
@@ -69,14 +68,16 @@ public final class AgentSession implements AutoCloseable {
         while (System.currentTimeMillis() < deadline) {
             String error = dir.error();
             if (error != null) {
+                // The session directory goes away on close(), so say what async-profiler logged now.
+                String log = dir.read("profiler.log");
+                String detail = log == null || log.isBlank() ? "" : " (" + log.strip().replace('\n', ' ') + ")";
                 throw new JspyException(ExitCode.ATTACH_FAILED, "the agent could not start in JVM " + target.pid() + ": "
-                        + error.trim(), error.contains("already") ? "stop the other profiler session first"
-                        : "run with --verbose and check " + dir.path().resolve("profiler.log"));
+                        + error.trim() + detail, error.contains("already") ? "stop the other profiler session first"
+                        : "run with --verbose for the attach steps");
             }
             Properties p = dir.info();
             if (p != null) {
                 info = AgentDir.targetInfo(target.pid(), p);
-                startMillis = Long.parseLong(p.getProperty("start", "0"));
                 return;
             }
             heartbeat();
@@ -91,11 +92,6 @@ public final class AgentSession implements AutoCloseable {
 
     public TargetInfo info() {
         return info;
-    }
-
-    /** When the agent started sampling, in epoch milliseconds (the target's clock). */
-    public long startMillis() {
-        return startMillis;
     }
 
     public TargetJvm target() {

@@ -105,6 +105,21 @@ class LifecycleIT {
     }
 
     @Test
+    void aSecondConcurrentSessionIsRefusedInOneLine() throws Exception {
+        try (TargetApp app = TargetApp.start(17, "CpuApp", dir)) {
+            JspyRun first = JspyRun.start(dir, "record", "-p", Long.toString(app.pid()), "-o", "first.svg");
+            awaitLine(first, "Sampling");
+            JspyRun second = JspyRun.run(dir, 60, "record", "-p", Long.toString(app.pid()), "-d", "1", "-o", "second.svg");
+            assertEquals(7, second.exitCode());
+            assertOneLine(second, "another jspy session is already profiling this JVM");
+            first.signal("INT");
+            assertEquals(0, first.await(20), first.stderr());
+            assertTrue(samples(first) > 0, first.stderr());
+            assertEquals("", app.printed());
+        }
+    }
+
+    @Test
     void jvmsThatRefuseAttachAreToldApartAndNeverDisturbed() throws Exception {
         try (TargetApp noAttach = TargetApp.start(17, "CpuApp", dir, "-XX:+DisableAttachMechanism");
              TargetApp noAgents = TargetApp.start(25, "SocketApp", dir, "-XX:-EnableDynamicAgentLoading")) {
