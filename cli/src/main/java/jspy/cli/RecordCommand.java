@@ -55,8 +55,8 @@ public final class RecordCommand implements Callable<Integer> {
     List<Format> formats;
 
     @Option(names = "--fail-if", paramLabel = "BUDGET", converter = BudgetConverter.class,
-            description = "Exit with code 9 after writing if a budget is exceeded: BUCKET>N% "
-                    + "(e.g. 'jdbc>30%') or BUCKET:METHOD>N% (e.g. 'cpu:com.acme.Parser.parse>10%'). Repeatable.")
+            description = "Exit with code 9 after writing if a budget is exceeded: BUCKET>N%% "
+                    + "(e.g. 'jdbc>30%%') or BUCKET:METHOD>N%% (e.g. 'cpu:com.acme.Parser.parse>10%%'). Repeatable.")
     List<Budget> budgets = new ArrayList<>();
 
     @Option(names = "--subprocesses", negatable = true, defaultValue = "true", fallbackValue = "true",

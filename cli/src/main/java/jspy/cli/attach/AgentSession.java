@@ -1,8 +1,6 @@
 package jspy.cli.attach;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Set;
 import jspy.cli.ExitCode;
@@ -60,7 +58,7 @@ public final class AgentSession implements AutoCloseable {
     }
 
     static String newSessionName() {
-        return "s-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        return PrivateDir.uniqueName("s-");
     }
 
     private void awaitStart() {

@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 import jspy.cli.ExitCode;
 import jspy.cli.JspyException;
@@ -29,7 +27,7 @@ public final class OneShot {
     public static DumpFiles dump(TargetJvm target) {
         Path jattach = Embedded.jattach();
         Embedded.Installed installed = Embedded.install(target);
-        String name = "d-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        String name = PrivateDir.uniqueName("d-");
         Path dir = PrivateDir.ensure(installed.hostDir().getParent().resolve(name), target.uid(), target.gid());
         String targetDir = installed.targetDir().substring(0, installed.targetDir().lastIndexOf('/')) + "/" + name;
         try {

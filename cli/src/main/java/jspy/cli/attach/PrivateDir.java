@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import jspy.cli.ExitCode;
 import jspy.cli.JspyException;
 
@@ -47,6 +49,15 @@ final class PrivateDir {
             throw new JspyException(ExitCode.ATTACH_FAILED, "cannot create " + dir + ": " + e.getMessage(),
                     "check free space and permissions of its parent", e);
         }
+    }
+
+    /**
+     * A directory name no other jspy picks: unique, not secret, since it lives inside a private
+     * directory. (SecureRandom's seeding cost ~20 ms of every attach.)
+     */
+    static String uniqueName(String prefix) {
+        return prefix + Long.toHexString(ProcessHandle.current().pid()) + "-"
+                + HexFormat.of().toHexDigits(System.nanoTime() ^ ThreadLocalRandom.current().nextLong());
     }
 
     /** Writes a resource to file atomically unless a file of that name (content-addressed) exists. */
