@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * {@code ./jspy} launcher maps. It runs, in-process, the commands whose start-up users wait for:
  * {@code --version}, {@code flamegraph} on a small file, and {@code dump} of a throwaway JVM.
  *
- * <p>It also writes {@code jspy.jsa.java}, the real path of the java that runs it (the same one
- * that then dumps the archive): only that JVM can map the archive, and the launcher checks.
+ * <p>It also writes {@code jspy.jsa.java}: the real paths of the java that runs it (the same one
+ * that then dumps the archive) and of the jar. Only that JVM can map the archive, and only for a
+ * jar at that path (elsewhere the JVM silently shares nothing at all); the launcher checks both.
  *
  * <p>Usage: {@code CdsTraining DIR} (writes scratch files there), or {@code CdsTraining --idle},
  * the throwaway target, which waits to be dumped.
@@ -33,7 +34,8 @@ public final class CdsTraining {
         }
         Path dir = Path.of(args[0]);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
-        Files.writeString(dir.resolve("jspy.jsa.java"), java + "\n");
+        Path jar = Path.of(System.getProperty("java.class.path")).toRealPath();
+        Files.writeString(dir.resolve("jspy.jsa.java"), "java=" + java + "\njar=" + jar);
         Path folded = dir.resolve("cds-training.folded");
         Files.writeString(folded, "[main tid=1];java/lang/Thread.run;com/acme/Work.run 10\n"
                 + "[w tid=2];java/lang/Thread.run;java/io/FileInputStream.readBytes 5\n");
