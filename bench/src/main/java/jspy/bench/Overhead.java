@@ -23,7 +23,7 @@ final class Overhead {
         String label() {
             return switch (kind) {
                 case NONE -> "no profiler";
-                case ASYNC_PROFILER -> "async-profiler alone @ " + hz + " Hz";
+                case ASYNC_PROFILER -> hz == 0 ? "async-profiler alone @ jspy's rate" : "async-profiler alone @ " + hz + " Hz";
                 case RECORD -> "jspy record @ " + hz + " Hz";
                 case TOP -> "jspy top @ " + hz + " Hz";
             };
@@ -48,6 +48,13 @@ final class Overhead {
     /** The busiest other threads of the target in the latest round, per scenario and profiler. */
     final Map<String, String> topThreads = new LinkedHashMap<>();
     private int seq;
+    /**
+     * jspy's default --sample-limit (samples/s in all). With more threads than it allows at 100 Hz
+     * jspy samples each thread less often; async-profiler alone then runs at that same rate
+     * ({@code hz == 0} in its Profiler), resolved per round from the unprofiled run's thread count.
+     */
+    static final int SAMPLE_LIMIT = 10_000;
+    final Map<Scenario, Integer> jspyRate = new HashMap<>();
 
     Overhead(Env env, List<Scenario> scenarios, double warmup, double measure) {
         this.env = env;
@@ -56,9 +63,27 @@ final class Overhead {
         this.measure = measure;
     }
 
+    static boolean limited(Scenario s) {
+        return (long) (s.busy + s.idle) * 100 > SAMPLE_LIMIT;
+    }
+
+    /** The async-profiler run jspy's run at hz is compared with. */
+    static Profiler asyncProfiler(Scenario s, int hz) {
+        return new Profiler(Kind.ASYNC_PROFILER, limited(s) && hz == 100 ? 0 : hz);
+    }
+
+    String label(Scenario s, Profiler p) {
+        Integer rate = jspyRate.get(s);
+        if (!limited(s) || p.kind == Kind.NONE || rate == null) {
+            return p.label();
+        }
+        return p.kind == Kind.ASYNC_PROFILER ? p.label() + " (" + rate + " Hz)"
+                : p.label() + " (" + rate + " Hz per thread: --sample-limit)";
+    }
+
     List<Profiler> profilers(Scenario s) {
         List<Profiler> out = new ArrayList<>(List.of(new Profiler(Kind.NONE, 100),
-                new Profiler(Kind.ASYNC_PROFILER, 100), new Profiler(Kind.RECORD, 100)));
+                asyncProfiler(s, 100), new Profiler(Kind.RECORD, 100)));
         if (env.topBuilt) {
             out.add(new Profiler(Kind.TOP, 100));
         }
@@ -91,6 +116,9 @@ final class Overhead {
                 topThreads.put(s.name + " | " + p.label(), run.topThreads());
                 if (p.kind == Kind.NONE) {
                     base = run;
+                    if (limited(s)) {
+                        jspyRate.put(s, (int) Math.max(1, SAMPLE_LIMIT / (long) run.get("threads")));
+                    }
                     baselineOps.computeIfAbsent(s, k -> new Stats()).add(run.get("ops_per_s"));
                     baselineCores.computeIfAbsent(s, k -> new Stats()).add(run.get("cpu_cores"));
                     continue;
@@ -130,8 +158,9 @@ final class Overhead {
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of(env.java.toString()));
         if (p.kind == Kind.ASYNC_PROFILER) {
-            cmd.add("-agentpath:" + env.libAsyncProfiler + "=start,event=wall,interval=" + (1000 / p.hz)
-                    + "ms,threads,nobatch,file=/dev/null,log=" + dir.resolve("ap.log"));
+            int hz = p.hz == 0 ? jspyRate.get(s) : p.hz;
+            cmd.add("-agentpath:" + env.libAsyncProfiler + "=start,event=wall,interval=" + (1_000_000 / hz)
+                    + "us,threads,nobatch,file=/dev/null,log=" + dir.resolve("ap.log"));
         }
         cmd.addAll(List.of("-cp", env.benchClasspath, "jspy.bench.Spin", String.valueOf(s.busy),
                 String.valueOf(s.idle), String.valueOf(warmup), String.valueOf(measure), dir.toString()));
@@ -142,6 +171,10 @@ final class Overhead {
                 throw new IllegalStateException("target not ready: " + Proc.firstLine(target.stderr()));
             }
             String pid = String.valueOf(target.pid());
+            long threads;
+            try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+                threads = tasks.count();
+            }
             String rate = String.valueOf(p.hz);
             if (p.kind == Kind.RECORD) {
                 // Collapsed output: writing it after the target exits is quick and keeps rounds short.
@@ -184,6 +217,7 @@ final class Overhead {
                 }
             }
             values.put("cli_cpu_pct", cliCpuPct);
+            values.put("threads", (double) threads);
             return new Run(values, topThreads);
         } finally {
             if (target.process.isAlive()) {

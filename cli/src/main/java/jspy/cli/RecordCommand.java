@@ -86,8 +86,9 @@ public final class RecordCommand implements Callable<Integer> {
         StopSignal.install();
         PrintWriter err = spec.commandLine().getErr();
         if (command.isEmpty()) {
-            Profile profile = AttachedRecording.record(sampling.pid, interval, sampling.rate, duration, sampling.idle,
-                    threads, err);
+            int rate = sampling.rateFor(sampling.pid, err);
+            Profile profile = AttachedRecording.record(sampling.pid, 1_000_000_000L / rate, rate, duration,
+                    sampling.idle, threads, err);
             return writeAndGate(profile, files, err);
         }
         try (LaunchedRecording launched = LaunchedRecording.start(command, interval)) {

@@ -52,7 +52,7 @@ public final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long pid = sampling.requirePid();
-        long interval = sampling.intervalNanos();
+        sampling.intervalNanos(); // checks --rate before anything is attached
         if (!(delay >= 0.2 && delay <= 3600)) {
             throw new JspyException(ExitCode.USAGE, "delay " + delay + " s is out of range",
                     "use --delay between 0.2 and 3600 seconds");
@@ -60,9 +60,10 @@ public final class TopCommand implements Callable<Integer> {
         StopSignal.install();
         TargetJvm target = TargetJvm.inspect(pid);
         PrintWriter out = spec.commandLine().getOut();
-        try (AgentSession session = AgentSession.start(target, interval, Math.round(delay * 1000))) {
+        int rate = sampling.rateFor(pid, spec.commandLine().getErr());
+        try (AgentSession session = AgentSession.start(target, 1_000_000_000L / rate, Math.round(delay * 1000))) {
             long started = System.nanoTime(); // the first window runs from here, not from the screen setup
-            TopStats stats = new TopStats(sampling.rate, sampling.idle);
+            TopStats stats = new TopStats(rate, sampling.idle);
             String reason = null;
             TopScreen screen = null;
             Thread heartbeat = heartbeat(session);

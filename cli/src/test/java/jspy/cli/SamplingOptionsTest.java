@@ -1,0 +1,57 @@
+package jspy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class SamplingOptionsTest {
+    private static SamplingOptions options(int rate, int limit) {
+        SamplingOptions o = new SamplingOptions();
+        o.rate = rate;
+        o.sampleLimit = limit;
+        return o;
+    }
+
+    @Test
+    void theRateStandsWhileAllThreadsFitTheLimit() {
+        assertEquals(100, options(100, 10_000).rateFor(20));
+        assertEquals(100, options(100, 10_000).rateFor(100));
+        assertEquals(100, options(100, 10_000).rateFor(0)); // thread count unknown
+    }
+
+    @Test
+    void manyThreadsAreEachSampledLessOften() {
+        assertEquals(99, options(100, 10_000).rateFor(101));
+        assertEquals(10, options(100, 10_000).rateFor(1_000));
+        assertEquals(1, options(100, 10_000).rateFor(10_000));
+        assertEquals(1, options(100, 10_000).rateFor(50_000)); // never below 1 Hz
+        assertEquals(200, options(1_000, 10_000).rateFor(50));
+    }
+
+    @Test
+    void zeroMeansNoLimitAndANegativeOneIsAUsageError() {
+        assertEquals(100, options(100, 0).rateFor(10_000));
+        JspyException e = assertThrows(JspyException.class, () -> options(100, -1).rateFor(10));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertThrows(JspyException.class, () -> options(0, 10_000).rateFor(10));
+    }
+
+    @Test
+    void theLoweredRateIsSaid() {
+        StringWriter text = new StringWriter();
+        long self = ProcessHandle.current().pid();
+        long threads = SamplingOptions.threadsOf(self);
+        assertTrue(threads > 5, "this JVM has threads: " + threads);
+        int rate = options(100, 100).rateFor(self, new PrintWriter(text));
+        assertTrue(rate >= 1 && rate <= 100 / 5, "limit 100 over about " + threads + " threads: " + rate);
+        assertTrue(text.toString().startsWith("JVM " + self + " has "), text.toString());
+        assertTrue(text.toString().contains("instead of 100, to stay within 100 samples/s (--sample-limit)."), text.toString());
+        StringWriter none = new StringWriter();
+        assertEquals(100, options(100, 0).rateFor(self, new PrintWriter(none)));
+        assertEquals("", none.toString());
+    }
+}
