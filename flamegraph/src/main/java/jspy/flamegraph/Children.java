@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * A run's children, keyed by their first frame, in the smallest shape that fits: none (null), one
- * run, an array of up to {@link #ARRAY_MAX}, then a map. Most runs have one child or none, and a
- * HashMap for each of millions of frames was most of the memory of a large flame graph.
+ * run, an array of up to {@link #ARRAY_MAX} (first frame, run) pairs, then a map. Most runs have one
+ * child or none, and a HashMap for each of millions of frames was most of the memory of a large
+ * flame graph. The pairs let a lookup compare names, usually the very same String instance, without
+ * touching each run.
  */
 final class Children {
     static final int ARRAY_MAX = 8;
@@ -27,13 +29,15 @@ final class Children {
         if (children instanceof Run one) {
             return one.first().equals(frame) ? one : null;
         }
-        if (children instanceof Run[] few) {
-            for (Run r : few) {
-                if (r == null) {
-                    return null;
+        if (children instanceof Object[] pairs) {
+            for (int i = 0; i < pairs.length && pairs[i] != null; i += 2) {
+                if (pairs[i] == frame) {
+                    return (Run) pairs[i + 1];
                 }
-                if (r.first().equals(frame)) {
-                    return r;
+            }
+            for (int i = 0; i < pairs.length && pairs[i] != null; i += 2) {
+                if (pairs[i].equals(frame)) {
+                    return (Run) pairs[i + 1];
                 }
             }
             return null;
@@ -48,25 +52,24 @@ final class Children {
             return run;
         }
         if (children instanceof Run one) {
-            Run[] few = new Run[2];
-            few[0] = one;
-            few[1] = run;
-            return few;
+            return new Object[] {one.first(), one, run.first(), run};
         }
-        if (children instanceof Run[] few) {
-            int size = size(few);
-            if (size < few.length) {
-                few[size] = run;
-                return few;
+        if (children instanceof Object[] pairs) {
+            int size = size(pairs);
+            if (size * 2 < pairs.length) {
+                pairs[size * 2] = run.first();
+                pairs[size * 2 + 1] = run;
+                return pairs;
             }
             if (size < ARRAY_MAX) {
-                Run[] more = Arrays.copyOf(few, Math.min(ARRAY_MAX, size * 2));
-                more[size] = run;
+                Object[] more = Arrays.copyOf(pairs, 2 * Math.min(ARRAY_MAX, size * 2));
+                more[size * 2] = run.first();
+                more[size * 2 + 1] = run;
                 return more;
             }
             Map<String, Run> map = new HashMap<>();
-            for (Run r : few) {
-                map.put(r.first(), r);
+            for (int i = 0; i < pairs.length; i += 2) {
+                map.put((String) pairs[i], (Run) pairs[i + 1]);
             }
             map.put(run.first(), run);
             return map;
@@ -85,11 +88,9 @@ final class Children {
             return List.of(one);
         }
         List<Run> list = new ArrayList<>();
-        if (children instanceof Run[] few) {
-            for (Run r : few) {
-                if (r != null) {
-                    list.add(r);
-                }
+        if (children instanceof Object[] pairs) {
+            for (int i = 0; i < pairs.length && pairs[i] != null; i += 2) {
+                list.add((Run) pairs[i + 1]);
             }
         } else {
             list.addAll(((Map<String, Run>) children).values());
@@ -98,9 +99,10 @@ final class Children {
         return list;
     }
 
-    private static int size(Run[] few) {
+    /** Pairs held. */
+    private static int size(Object[] pairs) {
         int n = 0;
-        while (n < few.length && few[n] != null) {
+        while (n * 2 < pairs.length && pairs[n * 2] != null) {
             n++;
         }
         return n;

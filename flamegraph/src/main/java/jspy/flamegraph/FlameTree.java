@@ -41,7 +41,11 @@ public final class FlameTree {
         for (int i = 0; i < size; ) {
             Run child = Children.find(run.children, frames.get(i));
             if (child == null) {
-                child = new Run(frames.subList(i, size).toArray(new String[0]));
+                String[] rest = new String[size - i];
+                for (int j = 0; j < rest.length; j++) {
+                    rest[j] = frames.get(i + j);
+                }
+                child = new Run(rest);
                 run.children = Children.with(run.children, child);
                 child.add(category, samples, n);
                 return;

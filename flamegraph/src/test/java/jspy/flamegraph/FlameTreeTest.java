@@ -102,8 +102,18 @@ class FlameTreeTest {
         for (int i = 0; i < Children.ARRAY_MAX; i++) {
             eight.add(List.of("g" + i), 0, 1);
         }
-        assertInstanceOf(Run[].class, eight.root().run().children);
+        assertInstanceOf(Object[].class, eight.root().run().children);
         assertEquals(Children.ARRAY_MAX + 1, frames(eight).size());
+    }
+
+    @Test
+    void equalNamesThatAreOtherInstancesMeetInOneFrame() {
+        FlameTree tree = new FlameTree(CATEGORIES);
+        for (String name : List.of("p", "q", "r")) {
+            tree.add(List.of(new String(name)), 0, 1); // lookups compare instances first, then equals
+            tree.add(List.of(new String(name)), 0, 1);
+        }
+        assertEquals(List.of("all 6 0", "p 2 0", "q 2 0", "r 2 0"), frames(tree));
     }
 
     @Test
