@@ -20,7 +20,7 @@ final class FrameNames {
     /** One instance per normalized name: raw texts that normalize alike share it. */
     private final Map<String, String> canonical = new HashMap<>();
 
-    /** The hash {@link #name} expects: {@code hash(31 * h + c)} over the text's chars, from 0. */
+    /** One step of the hash {@link #name} expects: start from 0 and fold in each char of the frame text. */
     static int hash(int h, char c) {
         return 31 * h + c;
     }
