@@ -2,14 +2,11 @@ package jspy.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import jspy.cli.diff.FoldedFile;
+import jspy.cli.diff.FoldedTree;
 import jspy.cli.output.FoldedSvg;
 import jspy.cli.output.OutputFiles;
-import jspy.cli.profile.Bucket;
-import jspy.cli.profile.Sample;
 import jspy.flamegraph.FlameTree;
 import jspy.flamegraph.SvgOptions;
 import picocli.CommandLine.Command;
@@ -46,12 +43,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFiles.checkWritable(output);
-        List<Sample> samples = FoldedFile.read(input, System.in);
-        FlameTree tree = FoldedSvg.tree(samples, idle);
-        long hidden = 0;
-        for (Sample s : samples) {
-            hidden += !idle && s.bucket() == Bucket.IDLE ? s.count() : 0;
-        }
+        FoldedTree folded = FoldedTree.read(input, System.in, idle);
+        FlameTree tree = folded.tree();
+        long hidden = folded.hidden();
         String subtitle = String.format(Locale.ROOT, "%,d samples%s", tree.total(),
                 idle ? " · idle shown" : hidden > 0 ? String.format(Locale.ROOT, " · %,d idle hidden", hidden) : "");
         FoldedSvg.write(tree, SvgOptions.defaults(title != null ? title : "jspy — " + input, subtitle), null, output);

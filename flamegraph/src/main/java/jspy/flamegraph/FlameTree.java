@@ -1,27 +1,25 @@
 package jspy.flamegraph;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Frames merged by call path, each counting samples per category. Building is kept apart from
- * writing ({@link SvgFlameGraph}) so other formats can reuse the tree.
+ * writing ({@link SvgFlameGraph}) so other formats can reuse the tree. Frames that all the same
+ * stacks pass through are stored together as one {@link Run}; {@link Node} shows them one by one.
  */
 public final class FlameTree {
     private final List<Category> categories;
-    private final Node root;
+    private final Run root = new Run(new String[] {"all"});
 
     public FlameTree(List<Category> categories) {
         this.categories = List.copyOf(categories);
-        this.root = new Node("all", this.categories.size());
     }
 
     /**
-     * @param frames   root-first, e.g. "[main tid=1]", "java/lang/Thread.run", "Foo.bar"
+     * @param frames   root-first, e.g. "[main tid=1]", "java/lang/Thread.run", "Foo.bar"; the list
+     *                 is not kept, so callers may reuse it
      * @param category index into {@link #categories()}
      * @param samples  how many samples had this stack
      */
@@ -33,11 +31,35 @@ public final class FlameTree {
         if (samples == 0) {
             return; // a zero-sample path would become a frame nobody can see
         }
-        Node node = root;
-        node.counts[category] += samples;
-        for (String frame : frames) {
-            node = node.child(frame, categories.size());
-            node.counts[category] += samples;
+        int size = frames.size();
+        for (int i = 0; i < size; i++) {
+            Objects.requireNonNull(frames.get(i), "frame");
+        }
+        int n = categories.size();
+        Run run = root;
+        run.add(category, samples, n);
+        for (int i = 0; i < size; ) {
+            Run child = Children.find(run.children, frames.get(i));
+            if (child == null) {
+                String[] rest = new String[size - i];
+                for (int j = 0; j < rest.length; j++) {
+                    rest[j] = frames.get(i + j);
+                }
+                child = new Run(rest);
+                run.children = Children.with(run.children, child);
+                child.add(category, samples, n);
+                return;
+            }
+            int same = 1;
+            while (same < child.frames.length && i + same < size && child.frames[same].equals(frames.get(i + same))) {
+                same++;
+            }
+            if (same < child.frames.length) {
+                child.splitAt(same); // this stack leaves the run, or ends, inside it
+            }
+            child.add(category, samples, n);
+            run = child;
+            i += same;
         }
     }
 
@@ -48,7 +70,7 @@ public final class FlameTree {
 
     /** Samples of one category. */
     public long total(int category) {
-        return root.counts[category];
+        return root.count(category);
     }
 
     public List<Category> categories() {
@@ -56,52 +78,34 @@ public final class FlameTree {
     }
 
     Node root() {
-        return root;
+        return new Node(root, 0);
     }
 
-    /** One frame on one call path. */
-    static final class Node {
-        final String name;
-        final long[] counts;
-        private final Map<String, Node> children = new HashMap<>();
-
-        Node(String name, int categories) {
-            this.name = name;
-            this.counts = new long[categories];
-        }
-
-        private Node child(String frame, int categories) {
-            Objects.requireNonNull(frame, "frame");
-            return children.computeIfAbsent(frame, f -> new Node(f, categories));
+    /** One frame on one call path: frame {@code index} of a run. */
+    record Node(Run run, int index) {
+        String name() {
+            return run.frames[index];
         }
 
         long total() {
-            long sum = 0;
-            for (long c : counts) {
-                sum += c;
-            }
-            return sum;
+            return run.total();
         }
 
         /** The category holding most samples; ties go to the lower index so output is stable. */
         int category() {
-            int best = 0;
-            for (int i = 1; i < counts.length; i++) {
-                if (counts[i] > counts[best]) {
-                    best = i;
-                }
-            }
-            return best;
+            return run.category();
         }
 
         /** Sorted by name like flamegraph.pl, so equal input gives equal bytes. */
         List<Node> sortedChildren() {
-            if (children.isEmpty()) {
-                return Collections.emptyList();
+            if (index + 1 < run.frames.length) {
+                return List.of(new Node(run, index + 1));
             }
-            List<Node> list = new ArrayList<>(children.values());
-            list.sort((a, b) -> a.name.compareTo(b.name));
-            return list;
+            List<Node> nodes = new ArrayList<>();
+            for (Run child : Children.sorted(run.children)) {
+                nodes.add(new Node(child, 0));
+            }
+            return nodes;
         }
     }
 }

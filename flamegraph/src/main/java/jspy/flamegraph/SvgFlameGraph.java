@@ -130,7 +130,7 @@ public final class SvgFlameGraph {
             Pending frame = todo.pop();
             FlameTree.Node node = frame.node();
             out.write(frame.depth() + "," + frame.gap() + "," + node.total() + ","
-                    + nameIndex(node.name) + "," + node.category() + ",");
+                    + nameIndex(node.name()) + "," + node.category() + ",");
             if (++written % FRAMES_PER_LINE == 0) {
                 out.write('\n');
             }
@@ -162,7 +162,7 @@ public final class SvgFlameGraph {
             String[] path = new String[depth];
             Pending p = this;
             for (int i = depth - 1; i >= 0; i--, p = p.parent) {
-                path[i] = p.node.name;
+                path[i] = p.node.name();
             }
             return List.of(path);
         }

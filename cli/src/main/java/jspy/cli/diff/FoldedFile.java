@@ -33,22 +33,35 @@ public final class FoldedFile {
 
     /** "-" reads standard input. Streams line by line: inputs of 100k stacks are 100+ MB. */
     public static List<Sample> read(String name, InputStream stdin) {
-        List<Sample> samples;
+        List<Sample> samples = read(name, stdin, FoldedFile::parse);
+        if (samples.isEmpty()) {
+            throw noStacks(name);
+        }
+        return samples;
+    }
+
+    /** What {@code body} makes of the lines of {@code name} ("-": standard input); read errors are the user's. */
+    static <T> T read(String name, InputStream stdin, Lines<T> body) {
         try (BufferedReader in = name.equals("-")
                 ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1 << 16)
                 : Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
-            samples = parse(in);
+            return body.read(in);
         } catch (NoSuchFileException e) {
             throw new JspyException(ExitCode.INPUT, "no such file: " + name, "pass a folded-stack file");
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new JspyException(ExitCode.INPUT, "cannot read " + name + ": " + e.getMessage(),
                     "pass a readable UTF-8 folded-stack file", e);
         }
-        if (samples.isEmpty()) {
-            throw new JspyException(ExitCode.INPUT, "no stacks in " + name,
-                    "expected folded stacks, one per line: 'frame;frame;frame COUNT'");
-        }
-        return samples;
+    }
+
+    /** Reads a whole input. */
+    interface Lines<T> {
+        T read(BufferedReader in) throws IOException;
+    }
+
+    static JspyException noStacks(String name) {
+        return new JspyException(ExitCode.INPUT, "no stacks in " + name,
+                "expected folded stacks, one per line: 'frame;frame;frame COUNT'");
     }
 
     static List<Sample> parse(String text) {

@@ -11,7 +11,7 @@ import java.util.Set;
 /** Reads collapsed stacks ({@code a;b;c 42}), the format every module speaks. */
 public final class Collapsed {
     /** The agent's own thread (async-profiler's sampler thread also takes its name): never shown. */
-    private static final String OWN_THREAD = "[jspy-agent";
+    public static final String OWN_THREAD = "[jspy-agent";
 
     /** Identical stacks (after normalizing) merged, in order of first appearance. */
     private final Map<String, long[]> counts = new LinkedHashMap<>();
