@@ -53,7 +53,7 @@ final class Overhead {
      * jspy samples each thread less often; async-profiler alone then runs at that same rate
      * ({@code hz == 0} in its Profiler), resolved per round from the unprofiled run's thread count.
      */
-    static final int SAMPLE_LIMIT = 10_000;
+    static final int SAMPLE_LIMIT = 2_000;
     final Map<Scenario, Integer> jspyRate = new HashMap<>();
 
     Overhead(Env env, List<Scenario> scenarios, double warmup, double measure) {
@@ -63,19 +63,23 @@ final class Overhead {
         this.measure = measure;
     }
 
-    static boolean limited(Scenario s) {
-        return (long) (s.busy + s.idle) * 100 > SAMPLE_LIMIT;
+    /** The async-profiler run jspy's run at hz is compared with: at 100 Hz (jspy's default), jspy's own rate. */
+    static Profiler asyncProfiler(Scenario s, int hz) {
+        return new Profiler(Kind.ASYNC_PROFILER, hz == 100 ? 0 : hz);
     }
 
-    /** The async-profiler run jspy's run at hz is compared with. */
-    static Profiler asyncProfiler(Scenario s, int hz) {
-        return new Profiler(Kind.ASYNC_PROFILER, limited(s) && hz == 100 ? 0 : hz);
+    /** jspy's per-thread rate at its defaults for a JVM with this many threads (SamplingOptions.rateFor). */
+    static int jspyDefaultRate(long threads) {
+        return threads * 100 <= SAMPLE_LIMIT ? 100 : (int) Math.max(1, SAMPLE_LIMIT / threads);
     }
 
     String label(Scenario s, Profiler p) {
         Integer rate = jspyRate.get(s);
-        if (!limited(s) || p.kind == Kind.NONE || rate == null) {
+        if (p.kind == Kind.NONE || p.hz != 100 && p.hz != 0 || rate == null) {
             return p.label();
+        }
+        if (rate == 100) {
+            return p.kind == Kind.ASYNC_PROFILER ? "async-profiler alone @ 100 Hz" : p.label();
         }
         return p.kind == Kind.ASYNC_PROFILER ? p.label() + " (" + rate + " Hz)"
                 : p.label() + " (" + rate + " Hz per thread: --sample-limit)";
@@ -116,9 +120,7 @@ final class Overhead {
                 topThreads.put(s.name + " | " + p.label(), run.topThreads());
                 if (p.kind == Kind.NONE) {
                     base = run;
-                    if (limited(s)) {
-                        jspyRate.put(s, (int) Math.max(1, SAMPLE_LIMIT / (long) run.get("threads")));
-                    }
+                    jspyRate.put(s, jspyDefaultRate((long) run.get("threads")));
                     baselineOps.computeIfAbsent(s, k -> new Stats()).add(run.get("ops_per_s"));
                     baselineCores.computeIfAbsent(s, k -> new Stats()).add(run.get("cpu_cores"));
                     continue;
@@ -149,6 +151,13 @@ final class Overhead {
         return d;
     }
 
+    private static String[] concat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all.toArray(new String[0]);
+    }
+
     private static void add(Map<String, Stats> stats, String key, double v) {
         stats.computeIfAbsent(key, k -> new Stats()).add(v);
     }
@@ -175,18 +184,19 @@ final class Overhead {
             try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
                 threads = tasks.count();
             }
-            String rate = String.valueOf(p.hz);
+            // The default rate is not passed: an explicit -r turns jspy's --sample-limit off.
+            List<String> rate = p.hz == 100 ? List.of() : List.of("-r", String.valueOf(p.hz));
             if (p.kind == Kind.RECORD) {
                 // Collapsed output: writing it after the target exits is quick and keeps rounds short.
-                profiler = Proc.start(env.jspyCommand("record", "-p", pid, "-r", rate, "-f", "collapsed", "-o",
-                        dir.resolve("profile.collapsed").toString()), dir, "jspy");
+                profiler = Proc.start(env.jspyCommand(concat(List.of("record", "-p", pid), rate,
+                        List.of("-f", "collapsed", "-o", dir.resolve("profile.collapsed").toString()))), dir, "jspy");
                 if (!Proc.awaitText(profiler.err, "Sampling", profiler.process, 60)) {
                     throw new IllegalStateException("jspy record did not start: " + Proc.firstLine(profiler.stderr()));
                 }
             } else if (p.kind == Kind.TOP) {
                 // top draws on a terminal: give it one (script allocates a pty), wait for a screen.
                 profiler = Proc.start(List.of("script", "-qfec", String.join(" ",
-                        env.jspyCommand("top", "-p", pid, "-r", rate)), "/dev/null"), dir, "top");
+                        env.jspyCommand(concat(List.of("top", "-p", pid), rate, List.of()))), "/dev/null"), dir, "top");
                 if (!Proc.awaitText(profiler.out, "cpu", profiler.process, 60)) {
                     throw new IllegalStateException("jspy top showed no screen: " + Proc.firstLine(profiler.stderr()));
                 }

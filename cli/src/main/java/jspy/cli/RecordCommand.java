@@ -92,8 +92,8 @@ public final class RecordCommand implements Callable<Integer> {
             return writeAndGate(profile, files, err);
         }
         try (LaunchedRecording launched = LaunchedRecording.start(command, interval)) {
-            LaunchedRecording.announce(command, sampling.rate, err);
-            Profile profile = launched.record(sampling.rate, duration, sampling.idle, threads, subprocesses);
+            LaunchedRecording.announce(command, sampling.rate(), err);
+            Profile profile = launched.record(sampling.rate(), duration, sampling.idle, threads, subprocesses);
             int gate = writeAndGate(profile, files, err);
             int commandExit = launched.waitForCommand();
             // The command's own failure keeps its meaning; the budget only fails a passing run.

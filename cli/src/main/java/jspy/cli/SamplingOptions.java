@@ -13,18 +13,32 @@ public final class SamplingOptions {
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "The JVM to profile.")
     Long pid;
 
-    @Option(names = {"-r", "--rate"}, paramLabel = "HZ", defaultValue = "100",
-            description = "Samples per second per thread (default: ${DEFAULT-VALUE}).")
-    int rate;
+    static final int DEFAULT_RATE = 100;
+    static final int DEFAULT_SAMPLE_LIMIT = 2000;
+
+    @Option(names = {"-r", "--rate"}, paramLabel = "HZ",
+            description = "Samples per second per thread (default: 100, lowered on JVMs with many threads, "
+                    + "see --sample-limit; a rate given here is kept).")
+    Integer rate;
 
     @Option(names = "--idle", description = "Also show idle threads (sleeping, parked, waiting).")
     boolean idle;
 
-    @Option(names = "--sample-limit", paramLabel = "N", defaultValue = "10000",
+    @Option(names = "--sample-limit", paramLabel = "N",
             description = "At most N samples per second in all: a JVM with more than N / rate threads has each "
-                    + "sampled less often (jspy says so). Every sample interrupts a thread, so this bounds the cost "
-                    + "on JVMs with thousands of threads. 0 means no limit (default: ${DEFAULT-VALUE}).")
-    int sampleLimit;
+                    + "sampled less often (jspy says so). Every sample wakes its thread with a signal, so this "
+                    + "bounds the cost on JVMs with many threads. 0 means no limit (default: 2000, or none when "
+                    + "--rate is given).")
+    Integer sampleLimit;
+
+    int rate() {
+        return rate != null ? rate : DEFAULT_RATE;
+    }
+
+    /** An explicit --rate is taken as asked (e.g. 1 kHz for a short look) unless a limit is given too. */
+    int sampleLimit() {
+        return sampleLimit != null ? sampleLimit : rate != null ? 0 : DEFAULT_SAMPLE_LIMIT;
+    }
 
     long intervalNanos() {
         return 1_000_000_000L / checkedRate();
@@ -32,20 +46,22 @@ public final class SamplingOptions {
 
     /**
      * The per-thread rate for an attached JVM: --rate, lowered so that all its threads together
-     * stay within --sample-limit. async-profiler caps its wall-clock sampler the same way (at
-     * about 70,000 samples/s); at that cap a JVM with 1,000 idle threads lost 19% of its
-     * throughput on 2 cores (bench/), while 100 threads at 100 Hz cost about 1%.
+     * stay within --sample-limit. Each wall-clock sample of a blocked thread wakes it with a
+     * signal; on 2 busy cores, async-profiler alone sampling 1,000 idle threads at 10 Hz (10,000
+     * samples/s) cost the target 12-14% of its throughput, at 2.5 Hz 3-5% (bench/, JDK 17).
+     * Hence 2,000 samples/s by default: 20 threads keep 100 Hz, 100 threads get 20 Hz.
      */
     int rateFor(long threads) {
         int rate = checkedRate();
-        if (sampleLimit < 0) {
-            throw new JspyException(ExitCode.USAGE, "sample limit " + sampleLimit + " is negative",
+        int limit = sampleLimit();
+        if (limit < 0) {
+            throw new JspyException(ExitCode.USAGE, "sample limit " + limit + " is negative",
                     "pass --sample-limit N samples per second, or 0 for no limit");
         }
-        if (sampleLimit == 0 || threads * rate <= sampleLimit) {
+        if (limit == 0 || threads * rate <= limit) {
             return rate;
         }
-        return (int) Math.max(1, sampleLimit / threads);
+        return (int) Math.max(1, limit / threads);
     }
 
     /** Threads of the process now (Java and native: the wall-clock sampler visits each), 0 if unknown. */
@@ -61,20 +77,20 @@ public final class SamplingOptions {
     int rateFor(long pid, PrintWriter err) {
         long threads = threadsOf(pid);
         int rate = rateFor(threads);
-        if (rate != this.rate) {
+        if (rate != rate()) {
             err.println(String.format(Locale.ROOT, "JVM %d has %,d threads: sampling each at %d Hz instead of %d, "
-                    + "to stay within %,d samples/s (--sample-limit).", pid, threads, rate, this.rate, sampleLimit));
+                    + "to stay within %,d samples/s (--sample-limit).", pid, threads, rate, rate(), sampleLimit()));
             err.flush();
         }
         return rate;
     }
 
     private int checkedRate() {
-        if (rate < 1 || rate > 10_000) {
-            throw new JspyException(ExitCode.USAGE, "rate " + rate + " Hz is out of range",
+        if (rate() < 1 || rate() > 10_000) {
+            throw new JspyException(ExitCode.USAGE, "rate " + rate() + " Hz is out of range",
                     "use 1 to 10000; 100 is the default, 1000 costs about 5% CPU");
         }
-        return rate;
+        return rate();
     }
 
     long requirePid() {

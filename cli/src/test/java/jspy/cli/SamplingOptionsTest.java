@@ -9,11 +9,26 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class SamplingOptionsTest {
-    private static SamplingOptions options(int rate, int limit) {
+    private static SamplingOptions options(Integer rate, Integer limit) {
         SamplingOptions o = new SamplingOptions();
         o.rate = rate;
         o.sampleLimit = limit;
         return o;
+    }
+
+    @Test
+    void byDefault100HzWithin2000SamplesPerSecond() {
+        assertEquals(100, options(null, null).rateFor(20));
+        assertEquals(20, options(null, null).rateFor(100));
+        assertEquals(2, options(null, null).rateFor(1_000));
+    }
+
+    @Test
+    void anExplicitRateIsKeptUnlessALimitIsGivenToo() {
+        assertEquals(1_000, options(1_000, null).rateFor(1_000));
+        assertEquals(100, options(100, null).rateFor(10_000));
+        assertEquals(2, options(1_000, 2_000).rateFor(1_000));
+        assertEquals(5, options(null, 5_000).rateFor(1_000));
     }
 
     @Test
