@@ -54,7 +54,7 @@ final class Overhead {
      * ({@code hz == 0} in its Profiler), resolved per round from the unprofiled run's thread count.
      */
     static final int SAMPLE_LIMIT = 2_000;
-    final Map<Scenario, Integer> jspyRate = new HashMap<>();
+    final Map<Scenario, Double> jspyRate = new HashMap<>();
 
     Overhead(Env env, List<Scenario> scenarios, double warmup, double measure) {
         this.env = env;
@@ -69,20 +69,24 @@ final class Overhead {
     }
 
     /** jspy's per-thread rate at its defaults for a JVM with this many threads (SamplingOptions.rateFor). */
-    static int jspyDefaultRate(long threads) {
-        return threads * 100 <= SAMPLE_LIMIT ? 100 : (int) Math.max(1, SAMPLE_LIMIT / threads);
+    static double jspyDefaultRate(long threads) {
+        return threads * 100 <= SAMPLE_LIMIT ? 100 : Math.max(0.1, Double.parseDouble(hz((double) SAMPLE_LIMIT / threads)));
+    }
+
+    static String hz(double rate) {
+        return new java.math.BigDecimal(rate).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     String label(Scenario s, Profiler p) {
-        Integer rate = jspyRate.get(s);
+        Double rate = jspyRate.get(s);
         if (p.kind == Kind.NONE || p.hz != 100 && p.hz != 0 || rate == null) {
             return p.label();
         }
         if (rate == 100) {
             return p.kind == Kind.ASYNC_PROFILER ? "async-profiler alone @ 100 Hz" : p.label();
         }
-        return p.kind == Kind.ASYNC_PROFILER ? p.label() + " (" + rate + " Hz)"
-                : p.label() + " (" + rate + " Hz per thread: --sample-limit)";
+        return p.kind == Kind.ASYNC_PROFILER ? p.label() + " (" + hz(rate) + " Hz)"
+                : p.label() + " (" + hz(rate) + " Hz per thread: --sample-limit)";
     }
 
     List<Profiler> profilers(Scenario s) {
@@ -167,8 +171,8 @@ final class Overhead {
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of(env.java.toString()));
         if (p.kind == Kind.ASYNC_PROFILER) {
-            int hz = p.hz == 0 ? jspyRate.get(s) : p.hz;
-            cmd.add("-agentpath:" + env.libAsyncProfiler + "=start,event=wall,interval=" + (1_000_000 / hz)
+            double hz = p.hz == 0 ? jspyRate.get(s) : p.hz;
+            cmd.add("-agentpath:" + env.libAsyncProfiler + "=start,event=wall,interval=" + Math.round(1e6 / hz)
                     + "us,threads,nobatch,file=/dev/null,log=" + dir.resolve("ap.log"));
         }
         cmd.addAll(List.of("-cp", env.benchClasspath, "jspy.bench.Spin", String.valueOf(s.busy),

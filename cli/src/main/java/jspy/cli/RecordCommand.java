@@ -86,8 +86,8 @@ public final class RecordCommand implements Callable<Integer> {
         StopSignal.install();
         PrintWriter err = spec.commandLine().getErr();
         if (command.isEmpty()) {
-            int rate = sampling.rateFor(sampling.pid, err);
-            Profile profile = AttachedRecording.record(sampling.pid, 1_000_000_000L / rate, rate, duration,
+            double rate = sampling.rateFor(sampling.pid, err);
+            Profile profile = AttachedRecording.record(sampling.pid, SamplingOptions.intervalNanos(rate), rate, duration,
                     sampling.idle, threads, err);
             return writeAndGate(profile, files, err);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Stream;
+import jspy.cli.profile.Profile;
 import picocli.CommandLine.Option;
 
 /** Target and sampling options shared by the commands that sample. */
@@ -15,6 +16,7 @@ public final class SamplingOptions {
 
     static final int DEFAULT_RATE = 100;
     static final int DEFAULT_SAMPLE_LIMIT = 2000;
+    static final double MIN_RATE = 0.1;
 
     @Option(names = {"-r", "--rate"}, paramLabel = "HZ",
             description = "Samples per second per thread (default: 100, lowered on JVMs with many threads, "
@@ -41,7 +43,11 @@ public final class SamplingOptions {
     }
 
     long intervalNanos() {
-        return 1_000_000_000L / checkedRate();
+        return intervalNanos(checkedRate());
+    }
+
+    static long intervalNanos(double rate) {
+        return Math.round(1e9 / rate);
     }
 
     /**
@@ -49,9 +55,9 @@ public final class SamplingOptions {
      * stay within --sample-limit. Each wall-clock sample of a blocked thread wakes it with a
      * signal; on 2 busy cores, async-profiler alone sampling 1,000 idle threads at 10 Hz (10,000
      * samples/s) cost the target 12-14% of its throughput, at 2.5 Hz 3-5% (bench/, JDK 17).
-     * Hence 2,000 samples/s by default: 20 threads keep 100 Hz, 100 threads get 20 Hz.
+     * Hence 2,000 samples/s by default: 20 threads keep 100 Hz, 100 threads get 20 Hz, 10,000 get 0.2 Hz.
      */
-    int rateFor(long threads) {
+    double rateFor(long threads) {
         int rate = checkedRate();
         int limit = sampleLimit();
         if (limit < 0) {
@@ -61,7 +67,8 @@ public final class SamplingOptions {
         if (limit == 0 || threads * rate <= limit) {
             return rate;
         }
-        return (int) Math.max(1, limit / threads);
+        // Three significant digits, so that the rate printed is the rate sampled; 10 s at most between samples.
+        return Math.max(MIN_RATE, Double.parseDouble(Profile.hz((double) limit / threads)));
     }
 
     /** Threads of the process now (Java and native: the wall-clock sampler visits each), 0 if unknown. */
@@ -74,12 +81,13 @@ public final class SamplingOptions {
     }
 
     /** The rate to sample JVM pid at, said on err when the sample limit lowers it. */
-    int rateFor(long pid, PrintWriter err) {
+    double rateFor(long pid, PrintWriter err) {
         long threads = threadsOf(pid);
-        int rate = rateFor(threads);
+        double rate = rateFor(threads);
         if (rate != rate()) {
-            err.println(String.format(Locale.ROOT, "JVM %d has %,d threads: sampling each at %d Hz instead of %d, "
-                    + "to stay within %,d samples/s (--sample-limit).", pid, threads, rate, rate(), sampleLimit()));
+            err.println(String.format(Locale.ROOT, "JVM %d has %,d threads: sampling each at %s Hz instead of %d, "
+                    + "to stay within %,d samples/s (--sample-limit).", pid, threads, Profile.hz(rate), rate(),
+                    sampleLimit()));
             err.flush();
         }
         return rate;

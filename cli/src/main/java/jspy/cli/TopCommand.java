@@ -60,8 +60,8 @@ public final class TopCommand implements Callable<Integer> {
         StopSignal.install();
         TargetJvm target = TargetJvm.inspect(pid);
         PrintWriter out = spec.commandLine().getOut();
-        int rate = sampling.rateFor(pid, spec.commandLine().getErr());
-        try (AgentSession session = AgentSession.start(target, 1_000_000_000L / rate, Math.round(delay * 1000))) {
+        double rate = sampling.rateFor(pid, spec.commandLine().getErr());
+        try (AgentSession session = AgentSession.start(target, SamplingOptions.intervalNanos(rate), Math.round(delay * 1000))) {
             long started = System.nanoTime(); // the first window runs from here, not from the screen setup
             TopStats stats = new TopStats(rate, sampling.idle);
             String reason = null;

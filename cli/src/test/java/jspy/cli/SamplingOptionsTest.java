@@ -21,6 +21,9 @@ class SamplingOptionsTest {
         assertEquals(100, options(null, null).rateFor(20));
         assertEquals(20, options(null, null).rateFor(100));
         assertEquals(2, options(null, null).rateFor(1_000));
+        assertEquals(0.2, options(null, null).rateFor(10_000)); // the budget holds below 1 Hz too
+        assertEquals(19.8, options(null, null).rateFor(101)); // three digits: the rate printed is the rate sampled
+        assertEquals(0.1, options(null, null).rateFor(1_000_000)); // at most 10 s between samples
     }
 
     @Test
@@ -43,8 +46,10 @@ class SamplingOptionsTest {
         assertEquals(99, options(100, 10_000).rateFor(101));
         assertEquals(10, options(100, 10_000).rateFor(1_000));
         assertEquals(1, options(100, 10_000).rateFor(10_000));
-        assertEquals(1, options(100, 10_000).rateFor(50_000)); // never below 1 Hz
+        assertEquals(0.2, options(100, 10_000).rateFor(50_000));
         assertEquals(200, options(1_000, 10_000).rateFor(50));
+        assertEquals(10_000_000L, SamplingOptions.intervalNanos(100));
+        assertEquals(5_000_000_000L, SamplingOptions.intervalNanos(0.2));
     }
 
     @Test
@@ -61,8 +66,8 @@ class SamplingOptionsTest {
         long self = ProcessHandle.current().pid();
         long threads = SamplingOptions.threadsOf(self);
         assertTrue(threads > 5, "this JVM has threads: " + threads);
-        int rate = options(100, 100).rateFor(self, new PrintWriter(text));
-        assertTrue(rate >= 1 && rate <= 100 / 5, "limit 100 over about " + threads + " threads: " + rate);
+        double rate = options(100, 100).rateFor(self, new PrintWriter(text));
+        assertTrue(rate >= 0.1 && rate <= 100 / 5, "limit 100 over about " + threads + " threads: " + rate);
         assertTrue(text.toString().startsWith("JVM " + self + " has "), text.toString());
         assertTrue(text.toString().contains("instead of 100, to stay within 100 samples/s (--sample-limit)."), text.toString());
         StringWriter none = new StringWriter();

@@ -38,7 +38,11 @@ public final class JsonFormat implements ProfileWriter {
         g.writeEndObject();
         g.writeStringField("mode", "wall-clock");
         g.writeNumberField("durationSeconds", round(profile.seconds(), 3));
-        g.writeNumberField("rateHz", profile.rateHz());
+        if (profile.rateHz() == Math.rint(profile.rateHz())) {
+            g.writeNumberField("rateHz", (long) profile.rateHz());
+        } else {
+            g.writeNumberField("rateHz", Double.parseDouble(Profile.hz(profile.rateHz())));
+        }
         g.writeNumberField("samples", shown);
         g.writeBooleanField("idleShown", profile.showIdle());
         g.writeObjectFieldStart("buckets");

@@ -42,7 +42,7 @@ public final class SpeedscopeFormat implements ProfileWriter {
             counts.add(s.count());
         }
         String name = "jspy — " + profile.target().describe();
-        double intervalMs = 1000.0 / Math.max(1, profile.rateHz());
+        double intervalMs = 1000.0 / (profile.rateHz() > 0 ? profile.rateHz() : 100);
         long total = 0;
 
         JsonGenerator g = JSON.createGenerator(out);

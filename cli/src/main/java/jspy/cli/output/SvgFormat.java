@@ -32,7 +32,7 @@ public final class SvgFormat implements ProfileWriter {
     }
 
     static String subtitle(Profile profile) {
-        return String.format(Locale.ROOT, "wall-clock · %d Hz · %.1f s · %,d samples%s", profile.rateHz(),
+        return String.format(Locale.ROOT, "wall-clock · %s Hz · %.1f s · %,d samples%s", Profile.hz(profile.rateHz()),
                 profile.seconds(), profile.shownSamples(), profile.showIdle() ? " · idle shown" : "");
     }
 }

@@ -11,14 +11,14 @@ public final class AttachedRecording extends Recording {
     private AttachedRecording() {
     }
 
-    public static Profile record(long pid, long intervalNanos, int rateHz, Double duration, boolean idle,
+    public static Profile record(long pid, long intervalNanos, double rateHz, Double duration, boolean idle,
                                  boolean threads, PrintWriter err) {
         TargetJvm target = TargetJvm.inspect(pid);
         // Snapshots only matter if the target dies without its exit hooks (kill -9): every 2 s
         // bounds that loss while halving the dump work of 1 s (visible with 10,000 threads).
         try (AgentSession session = AgentSession.start(target, intervalNanos, 2000)) {
             long started = System.nanoTime();
-            err.println("Sampling " + session.info().describe() + " at " + rateHz + " Hz"
+            err.println("Sampling " + session.info().describe() + " at " + Profile.hz(rateHz) + " Hz"
                     + (duration != null ? " for " + duration + " s" : "") + ". Press Control-C to stop.");
             err.flush();
             long deadline = deadline(started, duration);

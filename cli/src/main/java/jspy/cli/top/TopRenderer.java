@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jspy.cli.profile.Bucket;
+import jspy.cli.profile.Profile;
 import jspy.cli.profile.TargetInfo;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -62,7 +63,7 @@ public final class TopRenderer {
     }
 
     private void header(TopStats stats, List<AttributedString> out) {
-        out.add(new AttributedString("jspy top · " + target.describe() + " · " + fmt("%d", (long) stats.rate())
+        out.add(new AttributedString("jspy top · " + target.describe() + " · " + Profile.hz(stats.rate())
                 + " Hz · every " + fmt("%.1f", delaySeconds) + " s", BOLD));
         AttributedStringBuilder samples = new AttributedStringBuilder().append(fmt("Samples: %d · errors: %d",
                 stats.samples(), stats.errors()));
@@ -70,9 +71,9 @@ public final class TopRenderer {
             samples.append(fmt(" · window: %d in %.1f s", stats.windowSamples(), stats.windowSeconds()));
         }
         if (stats.behind()) {
-            samples.append(fmt("  WARNING: sampling is behind: %.0f%% of %d threads × %d Hz",
+            samples.append(fmt("  WARNING: sampling is behind: %.0f%% of %d threads × %s Hz",
                     100 * stats.windowSamples() / stats.expectedWindowSamples(), stats.threads(),
-                    (long) stats.rate()), WARN);
+                    Profile.hz(stats.rate())), WARN);
         }
         out.add(samples.toAttributedString());
         out.add(new AttributedString(fmt("Threads: %d · active: %d", stats.threads(), stats.activeThreads())));
