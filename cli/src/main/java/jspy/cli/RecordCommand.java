@@ -86,8 +86,8 @@ public final class RecordCommand implements Callable<Integer> {
         StopSignal.install();
         PrintWriter err = spec.commandLine().getErr();
         if (command.isEmpty()) {
-            double rate = sampling.rateFor(sampling.pid, err);
-            Profile profile = AttachedRecording.record(sampling.pid, SamplingOptions.intervalNanos(rate), rate, duration,
+            SamplingOptions.Rate rate = sampling.rateForJvm(sampling.pid);
+            Profile profile = AttachedRecording.record(sampling.pid, rate, duration,
                     sampling.idle, threads, err);
             return writeAndGate(profile, files, err);
         }

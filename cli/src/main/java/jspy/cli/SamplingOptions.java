@@ -1,7 +1,6 @@
 package jspy.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,7 +27,7 @@ public final class SamplingOptions {
 
     @Option(names = "--sample-limit", paramLabel = "N",
             description = "At most N samples per second in all: a JVM with more than N / rate threads has each "
-                    + "sampled less often (jspy says so). Every sample wakes its thread with a signal, so this "
+                    + "sampled less often (jspy prints the rate it uses). Every sample wakes its thread with a signal, so this "
                     + "bounds the cost on JVMs with many threads. 0 means no limit (default: 2000, or none when "
                     + "--rate is given).")
     Integer sampleLimit;
@@ -46,7 +45,7 @@ public final class SamplingOptions {
         return intervalNanos(checkedRate());
     }
 
-    static long intervalNanos(double rate) {
+    public static long intervalNanos(double rate) {
         return Math.round(1e9 / rate);
     }
 
@@ -80,17 +79,20 @@ public final class SamplingOptions {
         }
     }
 
-    /** The rate to sample JVM pid at, said on err when the sample limit lowers it. */
-    double rateFor(long pid, PrintWriter err) {
+    /** The rate to sample a JVM at, and why when the sample limit lowered it. */
+    public record Rate(double hz, String note) {
+        /** "87 Hz", plus the note, for the line that says sampling started. */
+        public String describe() {
+            return Profile.hz(hz) + " Hz" + note;
+        }
+    }
+
+    /** The rate for JVM pid now. The note is said with the line that says sampling started, not before: a failing attach stays one line. */
+    Rate rateForJvm(long pid) {
         long threads = threadsOf(pid);
         double rate = rateFor(threads);
-        if (rate != rate()) {
-            err.println(String.format(Locale.ROOT, "JVM %d has %,d threads: sampling each at %s Hz instead of %d, "
-                    + "to stay within %,d samples/s (--sample-limit).", pid, threads, Profile.hz(rate), rate(),
-                    sampleLimit()));
-            err.flush();
-        }
-        return rate;
+        return new Rate(rate, rate == rate() ? "" : String.format(Locale.ROOT, " (%,d threads: lowered from %d Hz to stay "
+                + "within %,d samples/s, see --sample-limit)", threads, rate(), sampleLimit()));
     }
 
     private int checkedRate() {

@@ -60,7 +60,7 @@ public final class TopCommand implements Callable<Integer> {
         StopSignal.install();
         TargetJvm target = TargetJvm.inspect(pid);
         PrintWriter out = spec.commandLine().getOut();
-        double rate = sampling.rateFor(pid, spec.commandLine().getErr());
+        double rate = sampling.rateForJvm(pid).hz(); // the header shows it
         try (AgentSession session = AgentSession.start(target, SamplingOptions.intervalNanos(rate), Math.round(delay * 1000))) {
             long started = System.nanoTime(); // the first window runs from here, not from the screen setup
             TopStats stats = new TopStats(rate, sampling.idle);

@@ -124,8 +124,13 @@ public final class TargetJvm {
         }
     }
 
+    /**
+     * The start time of the process's leader thread, which is the process's. Not /proc/PID/stat:
+     * the kernel sums that over every thread, and record and top ask 20 times a second; with
+     * 10,000 threads that alone was a few % of a core (bench/).
+     */
     private static String startTime(Path proc, long pid) {
-        String stat = read(proc.resolve("stat"), pid);
+        String stat = read(proc.resolve("task").resolve(Long.toString(pid)).resolve("stat"), pid);
         String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return afterName[19]; // field 22: starttime
     }

@@ -1,5 +1,7 @@
 package jspy.cli.profile;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Frame-name helpers shared by parsing and classification. */
@@ -11,6 +13,11 @@ public final class Frames {
     // async-profiler's "ann" suffixes: _[j] JIT, _[i] inlined, _[k] kernel, _[0] interpreted, _[1] C1.
     private static final Pattern ANNOTATION = Pattern.compile("_\\[[a-z0-9]\\]$");
     private static final Pattern PROCESS = Pattern.compile("pid \\d+: ");
+
+    /** Frames recur in every refresh of top; the regular expression ran on each again (bench/, 10,000 threads). */
+    private static final Map<String, Boolean> JAVA = new ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 200_000;
+
     private static final Pattern JAVA_FRAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:/[\\w$]+)*\\.[\\w$<>-]+");
 
     private Frames() {
@@ -29,7 +36,15 @@ public final class Frames {
 
     /** A Java method frame such as {@code java/lang/Thread.run} (not C++, libc or a thread root). */
     public static boolean isJava(String frame) {
-        return !frame.endsWith(".so") && JAVA_FRAME.matcher(frame).matches();
+        Boolean known = JAVA.get(frame);
+        if (known == null) {
+            known = !frame.endsWith(".so") && JAVA_FRAME.matcher(frame).matches();
+            if (JAVA.size() >= CACHE_LIMIT) {
+                JAVA.clear(); // a bound, not an LRU, as in BucketRules
+            }
+            JAVA.put(frame, known);
+        }
+        return known;
     }
 
     /** A thread root frame as async-profiler's {@code threads} option writes it: [name tid=N]. */

@@ -3,6 +3,7 @@ package jspy.cli.record;
 import java.io.PrintWriter;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
+import jspy.cli.SamplingOptions;
 import jspy.cli.profile.Collapsed;
 import jspy.cli.profile.Profile;
 
@@ -11,14 +12,14 @@ public final class AttachedRecording extends Recording {
     private AttachedRecording() {
     }
 
-    public static Profile record(long pid, long intervalNanos, double rateHz, Double duration, boolean idle,
+    public static Profile record(long pid, SamplingOptions.Rate rate, Double duration, boolean idle,
                                  boolean threads, PrintWriter err) {
         TargetJvm target = TargetJvm.inspect(pid);
         // Snapshots only matter if the target dies without its exit hooks (kill -9): every 2 s
         // bounds that loss while halving the dump work of 1 s (visible with 10,000 threads).
-        try (AgentSession session = AgentSession.start(target, intervalNanos, 2000)) {
+        try (AgentSession session = AgentSession.start(target, SamplingOptions.intervalNanos(rate.hz()), 2000)) {
             long started = System.nanoTime();
-            err.println("Sampling " + session.info().describe() + " at " + Profile.hz(rateHz) + " Hz"
+            err.println("Sampling " + session.info().describe() + " at " + rate.describe()
                     + (duration != null ? " for " + duration + " s" : "") + ". Press Control-C to stop.");
             err.flush();
             long deadline = deadline(started, duration);
@@ -48,7 +49,7 @@ public final class AttachedRecording extends Recording {
                 snapshot = session.finish();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Profile(session.info(), Collapsed.parse(snapshot, session.jdbcClasses()), seconds, rateHz, idle,
+            return new Profile(session.info(), Collapsed.parse(snapshot, session.jdbcClasses()), seconds, rate.hz(), idle,
                     threads);
         }
     }
