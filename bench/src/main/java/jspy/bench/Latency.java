@@ -43,11 +43,11 @@ final class Latency {
         String jar = env.jspyJar.toString();
         // The launcher's own flags, so that only the archive differs.
         List<String> flags = Rendering.LAUNCHER_FLAGS;
-        // The launcher maps the class-data-sharing archive 'mvn package' made (cli/pom.xml); the
-        // same command without it shows the gain. (A dynamic archive, -XX:ArchiveClassesAtExit,
+        // The launcher maps the class-data-sharing archive 'mvn package' made (cli/pom.xml) and runs
+        // short commands C1 only; the same command as plain 'java -jar' shows the gain. (A dynamic archive, -XX:ArchiveClassesAtExit,
         // gained ~20 ms only: JDK 17 skips picocli's Java 5 class files in it.)
         commands.put("jspy --version (./jspy launcher, CDS archive from mvn package)", env.jspyCommand("--version"));
-        commands.put("jspy --version, no archive (java -jar, launcher flags)", java(env.java, flags, "-jar", jar, "--version"));
+        commands.put("jspy --version, plain java -jar (no archive, C2)", java(env.java, flags, "-jar", jar, "--version"));
         if (env.java25 != null) {
             commands.put("jspy --version, JDK 25, no cache", java(env.java25, flags, "-jar", jar, "--version"));
             Path aot = dir.resolve("jspy-25.aot");
@@ -67,7 +67,7 @@ final class Latency {
                 List.of(env.jattach.toString(), pid, "jcmd", "VM.version"));
         if (env.dumpBuilt) {
             commands.put("jspy dump -p PID", env.jspyCommand("dump", "-p", pid));
-            commands.put("jspy dump -p PID, no archive", java(env.java, flags, "-jar", jar, "dump", "-p", pid));
+            commands.put("jspy dump -p PID, plain java -jar (no archive, C2)", java(env.java, flags, "-jar", jar, "dump", "-p", pid));
         }
     }
 
