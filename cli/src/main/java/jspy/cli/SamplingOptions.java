@@ -26,10 +26,10 @@ public final class SamplingOptions {
     boolean idle;
 
     @Option(names = "--sample-limit", paramLabel = "N",
-            description = "At most N samples per second in all: a JVM with more than N / rate threads has each "
-                    + "sampled less often (jspy prints the rate it uses). Every sample wakes its thread with a signal, so this "
-                    + "bounds the cost on JVMs with many threads. 0 means no limit (default: 2000, or none when "
-                    + "--rate is given).")
+            description = "At most N samples per second in all: a JVM with more than N / rate threads has "
+                    + "each sampled less often (jspy prints the rate it uses). Every sample wakes its thread "
+                    + "with a signal, so this bounds the cost on JVMs with many threads. 0 means no limit "
+                    + "(default: 2000, or none when --rate is given).")
     Integer sampleLimit;
 
     int rate() {
@@ -54,7 +54,8 @@ public final class SamplingOptions {
      * stay within --sample-limit. Each wall-clock sample of a blocked thread wakes it with a
      * signal; on 2 busy cores, async-profiler alone sampling 1,000 idle threads at 10 Hz (10,000
      * samples/s) cost the target 12-14% of its throughput, at 2.5 Hz 3-5% (bench/, JDK 17).
-     * Hence 2,000 samples/s by default: 20 threads keep 100 Hz, 100 threads get 20 Hz, 10,000 get 0.2 Hz.
+     * Hence 2,000 samples/s by default: 20 threads keep 100 Hz, 100 threads get 20 Hz, 10,000
+     * threads 0.2 Hz.
      */
     double rateFor(long threads) {
         int rate = checkedRate();
@@ -66,7 +67,7 @@ public final class SamplingOptions {
         if (limit == 0 || threads * rate <= limit) {
             return rate;
         }
-        // Three significant digits, so that the rate printed is the rate sampled; 10 s at most between samples.
+        // Three significant digits, so the rate printed is the rate sampled; at most 10 s between samples.
         return Math.max(MIN_RATE, Double.parseDouble(Profile.hz((double) limit / threads)));
     }
 
@@ -87,12 +88,15 @@ public final class SamplingOptions {
         }
     }
 
-    /** The rate for JVM pid now. The note is said with the line that says sampling started, not before: a failing attach stays one line. */
+    /**
+     * The rate for JVM pid now. The note goes into the line that says sampling started, not
+     * before it: a refused attach stays one line.
+     */
     Rate rateForJvm(long pid) {
         long threads = threadsOf(pid);
         double rate = rateFor(threads);
-        return new Rate(rate, rate == rate() ? "" : String.format(Locale.ROOT, " (%,d threads: lowered from %d Hz to stay "
-                + "within %,d samples/s, see --sample-limit)", threads, rate(), sampleLimit()));
+        return new Rate(rate, rate == rate() ? "" : String.format(Locale.ROOT, " (%,d threads: lowered from %d Hz "
+                + "to stay within %,d samples/s, see --sample-limit)", threads, rate(), sampleLimit()));
     }
 
     private int checkedRate() {
