@@ -1,9 +1,9 @@
 package jspy.cli.record;
 
 import java.io.PrintWriter;
+import jspy.cli.SamplingOptions;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
-import jspy.cli.SamplingOptions;
 import jspy.cli.profile.Collapsed;
 import jspy.cli.profile.Profile;
 
