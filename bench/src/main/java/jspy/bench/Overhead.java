@@ -73,8 +73,9 @@ final class Overhead {
         return threads * 100 <= SAMPLE_LIMIT ? 100 : Math.max(0.1, Double.parseDouble(hz((double) SAMPLE_LIMIT / threads)));
     }
 
+    /** As jspy prints rates (the bench runs with jspy's jar on its classpath). */
     static String hz(double rate) {
-        return new java.math.BigDecimal(rate).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return jspy.cli.profile.Profile.hz(rate);
     }
 
     String label(Scenario s, Profiler p) {

@@ -26,9 +26,9 @@ public final class SamplingOptions {
     boolean idle;
 
     @Option(names = "--sample-limit", paramLabel = "N",
-            description = "At most N samples per second in all: a JVM with more than N / rate threads has "
-                    + "each sampled less often (jspy prints the rate it uses). Every sample wakes its thread "
-                    + "with a signal, so this bounds the cost on JVMs with many threads. 0 means no limit "
+            description = "At most N samples per second in all, when attaching: a JVM with more than N / rate "
+                    + "threads has each sampled less often (jspy prints the rate it uses). Every sample wakes its "
+                    + "thread with a signal, so this bounds the cost on JVMs with many threads. 0 means no limit "
                     + "(default: 2000, or none when --rate is given).")
     Integer sampleLimit;
 
