@@ -1,14 +1,12 @@
 package jspy.cli;
 
+import jspy.cli.base.Log;
 import picocli.CommandLine.Option;
 
 /** Options every subcommand has. */
 public final class CommonOptions {
-    /** Read by the one error path; a static because the handler has no command instance. */
-    static volatile boolean verbose;
-
     @Option(names = "--verbose", description = "Print stack traces and attach details on failure.")
     void setVerbose(boolean v) {
-        verbose = v;
+        Log.setVerbose(v);
     }
 }

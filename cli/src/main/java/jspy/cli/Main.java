@@ -1,5 +1,8 @@
 package jspy.cli;
 
+import jspy.cli.base.Log;
+import jspy.cli.base.JspyException;
+import jspy.cli.base.ExitCode;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -59,7 +62,7 @@ public final class Main {
     static int report(PrintWriter err, Exception e) {
         if (e instanceof JspyException je) {
             err.println(je.oneLine());
-            if (CommonOptions.verbose) {
+            if (Log.verbose()) {
                 e.printStackTrace(err);
             }
             err.flush();
@@ -67,8 +70,8 @@ public final class Main {
         }
         err.println("jspy: unexpected " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                + (CommonOptions.verbose ? "" : " (hint: run again with --verbose and report the trace)"));
-        if (CommonOptions.verbose) {
+                + (Log.verbose() ? "" : " (hint: run again with --verbose and report the trace)"));
+        if (Log.verbose()) {
             e.printStackTrace(err);
         }
         err.flush();

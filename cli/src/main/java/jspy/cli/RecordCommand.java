@@ -1,5 +1,8 @@
 package jspy.cli;
 
+import jspy.cli.base.StopSignal;
+import jspy.cli.base.JspyException;
+import jspy.cli.base.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;

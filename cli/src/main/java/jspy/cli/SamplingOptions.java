@@ -1,5 +1,7 @@
 package jspy.cli;
 
+import jspy.cli.base.JspyException;
+import jspy.cli.base.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package jspy.cli;
 
+import jspy.cli.base.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package jspy.cli;
 
+import jspy.cli.base.JspyException;
+import jspy.cli.base.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -3,9 +3,9 @@ package jspy.cli.attach;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
-import jspy.cli.ExitCode;
-import jspy.cli.JspyException;
-import jspy.cli.Log;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
+import jspy.cli.base.Log;
 import jspy.cli.profile.TargetInfo;
 
 /**

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
-import jspy.cli.ExitCode;
-import jspy.cli.JspyException;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
 
 /**
  * The files jspy carries inside its jar: jattach, async-profiler's library and the agent jar.

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import jspy.cli.ExitCode;
-import jspy.cli.JspyException;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
 
 /** Runs jattach and turns its output into success or one clear failure. */
 final class Jattach {

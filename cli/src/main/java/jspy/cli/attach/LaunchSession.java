@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import jspy.cli.Log;
+import jspy.cli.base.Log;
 import jspy.cli.profile.TargetInfo;
 
 /**

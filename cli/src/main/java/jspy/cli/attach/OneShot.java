@@ -7,9 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import jspy.cli.ExitCode;
-import jspy.cli.JspyException;
-import jspy.cli.Log;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
+import jspy.cli.base.Log;
 
 /**
  * One request to the agent that needs no session: load it with {@code mode=dump}, which writes

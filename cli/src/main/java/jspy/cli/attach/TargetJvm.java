@@ -6,8 +6,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import jspy.cli.ExitCode;
-import jspy.cli.JspyException;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
 
 /**
  * A process we may attach to, checked through /proc before any signal is sent: jattach and the

@@ -11,8 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jspy.cli.ExitCode;
-import jspy.cli.JspyException;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
 
 /**
  * Builds a {@link Dump} from what the agent wrote: its tab-separated platform thread records

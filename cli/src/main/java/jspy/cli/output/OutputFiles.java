@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jspy.cli.ExitCode;
-import jspy.cli.JspyException;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
 import jspy.cli.profile.Profile;
 
 /** Output file names, checked before sampling starts so a typo does not cost a recording. */

@@ -1,6 +1,6 @@
 package jspy.cli.record;
 
-import jspy.cli.StopSignal;
+import jspy.cli.base.StopSignal;
 
 /** What both recording modes share: when to stop. Sampling is a stream; this is the loop's clock. */
 abstract class Recording {

@@ -1,4 +1,4 @@
-package jspy.cli;
+package jspy.cli.base;
 
 /** A failure the user can act on: one line with what went wrong and a hint, and an exit code. */
 public final class JspyException extends RuntimeException {

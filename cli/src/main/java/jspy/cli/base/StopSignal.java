@@ -1,4 +1,4 @@
-package jspy.cli;
+package jspy.cli.base;
 
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;

@@ -1,4 +1,4 @@
-package jspy.cli;
+package jspy.cli.base;
 
 /** Distinct exit codes, so scripts can tell failures apart. Listed in every command's --help. */
 public enum ExitCode {
