@@ -4,7 +4,8 @@ import java.io.File;
 import java.io.IOException;
 
 /**
- * The agent's arguments: {@code dir=<session dir>,interval=<ns>,period=<ms>[,launch=1][,mode=dump]}.
+ * The agent's arguments, keys from {@link Protocol}:
+ * {@code dir=<session dir>,interval=<ns>,period=<ms>[,launch=1][,mode=dump]}.
  *
  * <p>{@code mode=dump} (jspy dump) writes one thread dump into the directory and returns: no
  * profiler, no thread of ours.
@@ -41,16 +42,16 @@ final class AgentArgs {
             }
             String key = part.substring(0, eq);
             String value = part.substring(eq + 1);
-            if (key.equals("dir")) {
+            if (key.equals(Protocol.ARG_DIR)) {
                 dir = value;
-            } else if (key.equals("interval")) {
+            } else if (key.equals(Protocol.ARG_INTERVAL)) {
                 interval = Long.parseLong(value);
-            } else if (key.equals("period")) {
+            } else if (key.equals(Protocol.ARG_PERIOD)) {
                 period = Long.parseLong(value);
-            } else if (key.equals("launch")) {
+            } else if (key.equals(Protocol.ARG_LAUNCH)) {
                 launch = value.equals("1");
-            } else if (key.equals("mode")) {
-                dump = value.equals("dump");
+            } else if (key.equals(Protocol.ARG_MODE)) {
+                dump = value.equals(Protocol.MODE_DUMP);
             }
         }
         if (dir == null || interval <= 0 || period <= 0) {

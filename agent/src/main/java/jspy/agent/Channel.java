@@ -12,21 +12,6 @@ import java.nio.charset.Charset;
  * a container (other network and PID namespaces): the CLI reaches them through /proc/PID/root.
  */
 final class Channel {
-    static final String AGENT = "agent";
-    /** Bump when the files or arguments change meaning. */
-    static final String PROTOCOL = "1";
-    static final String INFO = "info";
-    static final String ERROR = "error";
-    static final String SNAPSHOT = "snapshot";
-    static final String HEARTBEAT = "heartbeat";
-    static final String STOP = "stop";
-    static final String DONE = "done";
-    static final String JDBC_CLASSES = "jdbc-classes";
-    static final String PROFILER_LOG = "profiler.log";
-
-    /** The CLI touches the heartbeat twice a second; silence for this long means it is gone. */
-    static final long HEARTBEAT_TIMEOUT_MS = 2500;
-
     private static final Charset UTF8 = Charset.forName("UTF-8");
 
     private final File dir;
@@ -43,13 +28,13 @@ final class Channel {
     }
 
     boolean stopRequested() {
-        return new File(controlDir, STOP).exists();
+        return new File(controlDir, Protocol.STOP).exists();
     }
 
     /** True when the CLI has stopped touching the heartbeat file or removed the directory. */
     boolean abandoned(long now) {
-        long last = new File(controlDir, HEARTBEAT).lastModified(); // 0 when missing
-        return !dir.isDirectory() || last == 0 || now - last > HEARTBEAT_TIMEOUT_MS;
+        long last = new File(controlDir, Protocol.HEARTBEAT).lastModified(); // 0 when missing
+        return !dir.isDirectory() || last == 0 || now - last > Protocol.HEARTBEAT_TIMEOUT_MS;
     }
 
     /** Writes via a temporary file and a rename, so the CLI never reads half a file. */
@@ -64,6 +49,35 @@ final class Channel {
         if (!tmp.renameTo(file(name))) {
             throw new IOException("cannot rename " + tmp);
         }
+    }
+
+    /** The highest recording number the CLI acknowledged (ack-N files in our directory), or 0. */
+    int acknowledged() {
+        String[] names = dir.list();
+        int max = 0;
+        if (names == null) {
+            return max;
+        }
+        for (String name : names) {
+            if (name.startsWith(Protocol.ACK_PREFIX)) {
+                try {
+                    max = Math.max(max, Integer.parseInt(name.substring(Protocol.ACK_PREFIX.length())));
+                } catch (NumberFormatException ignored) {
+                    // not one of the CLI's
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Deletes recording n and its acknowledgement, if there. */
+    void deleteRecording(int n) {
+        recording(n).delete();
+        file(Protocol.ACK_PREFIX + n).delete();
+    }
+
+    File recording(int n) {
+        return file(Protocol.RECORDING_PREFIX + n + Protocol.RECORDING_SUFFIX);
     }
 
     /** Best effort: there is nobody else to tell. */

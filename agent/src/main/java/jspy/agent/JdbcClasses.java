@@ -57,7 +57,7 @@ final class JdbcClasses {
             for (String name : names) {
                 out.append(name).append('\n');
             }
-            channel.publishQuietly(Channel.JDBC_CLASSES, out.toString());
+            channel.publishQuietly(Protocol.JDBC_CLASSES, out.toString());
             published = names;
         }
     }

@@ -35,7 +35,7 @@ public final class JspyAgent {
         }
         // Names this agent's protocol: a JVM keeps the first jspy agent it loaded (same class
         // names, first jar on the class path wins), so a newer CLI must be able to tell.
-        new Channel(parsed.dir, parsed.controlDir).publishQuietly(Channel.AGENT, Channel.PROTOCOL + "\n");
+        new Channel(parsed.dir, parsed.controlDir).publishQuietly(Protocol.AGENT, Protocol.VERSION + "\n");
         if (parsed.dump) {
             // On the Attach Listener thread, before the load command returns: jattach's answer
             // is the CLI's signal that the files are there, and no thread of ours outlives it.

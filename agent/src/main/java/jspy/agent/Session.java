@@ -1,28 +1,31 @@
 package jspy.agent;
 
 import java.io.File;
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import one.profiler.AsyncProfiler;
 
 /**
- * One profiling session: start async-profiler in wall-clock mode, publish a cumulative snapshot
- * of collapsed stacks every period, stop when the CLI asks, goes silent, or the JVM exits.
+ * One profiling session: async-profiler in wall-clock mode writing JFR, one chunk per sampling
+ * window. Every period the window is closed with a {@code dump}, which also writes the samples that
+ * async-profiler batched for threads that stayed asleep; so each window holds every thread's
+ * samples and the CLI reads exact windows. It stops when the CLI asks, goes silent, or the JVM exits.
  */
 final class Session implements Runnable {
-    /** Threads of ours are named with this prefix; the CLI drops them from every snapshot. */
-    static final String THREAD_PREFIX = "jspy-agent";
-
     private static final AtomicBoolean ACTIVE = new AtomicBoolean();
 
     private final AgentArgs args;
     private final Channel channel;
     private final JdbcClasses jdbc;
-    private final Object dumpLock = new Object();
+    private final Object lock = new Object();
     private AsyncProfiler profiler;
+    /** True only while a profiler session that we started runs: we never stop anyone else's. */
+    private boolean ours;
     private boolean finished;
+    private int recording;
+    private long recordingStarted;
+    private int dropped;
 
     private Session(AgentArgs args, Instrumentation inst) {
         this.args = args;
@@ -33,116 +36,132 @@ final class Session implements Runnable {
     static void begin(AgentArgs args, Instrumentation inst) {
         Session session = new Session(args, inst);
         if (!ACTIVE.compareAndSet(false, true)) {
-            session.channel.publishQuietly(Channel.ERROR,
-                    "another jspy session is already profiling this JVM");
+            session.channel.publishQuietly(Protocol.ERROR, "another jspy session is already profiling this JVM");
             return;
         }
-        Thread thread = new Thread(session, THREAD_PREFIX);
+        Thread thread = new Thread(session, Protocol.THREAD_PREFIX);
         thread.setDaemon(true);
         thread.start();
     }
 
     @Override
     public void run() {
-        Thread hook = new Thread(() -> finish("exit"), THREAD_PREFIX + "-exit");
+        Thread hook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                finish(Protocol.DONE_EXIT);
+            }
+        }, Protocol.THREAD_PREFIX + "-exit");
         try {
             profiler = AsyncProfiler.getInstance();
-            // nobatch: async-profiler 4.x otherwise folds an idle thread's samples into one
-            // record that reaches the dump only when the thread wakes up, so a thread blocked
-            // for the whole session would show 1 sample instead of one per interval.
-            profiler.execute("start,event=wall,interval=" + args.intervalNanos
-                    + ",threads,nobatch,log=" + channel.file(Channel.PROFILER_LOG).getPath());
+            String status = profiler.execute("status");
+            if (status != null && status.startsWith("Profiler is running")) {
+                // Someone else's session (asprof, -agentpath): leave it alone, say so.
+                throw new IllegalStateException("another profiler session is active in this JVM ("
+                        + status.trim() + "); jspy leaves it running");
+            }
+            startRecording(1);
             Runtime.getRuntime().addShutdownHook(hook);
-            channel.publish(Channel.INFO, info());
+            channel.publish(Protocol.INFO, info());
             finish(loop());
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (Throwable t) {
-            // UnsatisfiedLinkError (library not loaded), "Profiler already started", I/O errors...
-            channel.publishQuietly(Channel.ERROR, describe(t));
-            stopQuietly();
+            // UnsatisfiedLinkError (library not loaded), a foreign session, I/O errors...
+            channel.publishQuietly(Protocol.ERROR, describe(t));
+            finish(Protocol.DONE_FAILED);
         } finally {
             ACTIVE.set(false);
         }
     }
 
-    /** Returns why sampling ends: "stop" (the CLI asked) or "abandoned" (the CLI went silent). */
+    /**
+     * {@code wall=}, not {@code event=wall}: with event=wall async-profiler 4.5 runs the wall clock
+     * as its CPU engine, and then a dump does not flush the samples batched for sleeping threads
+     * (measured: a blocked reader showed 1 sample per dump instead of ~100/s). With wall= it does.
+     * Batching stays on: a thread that used no CPU since its last sample is not signalled again.
+     */
+    private void startRecording(int n) throws Exception {
+        File file = channel.recording(n);
+        profiler.execute("start,wall=" + args.intervalNanos + ",jfr,file=" + file.getPath()
+                + ",log=" + channel.file(Protocol.PROFILER_LOG).getPath());
+        ours = true;
+        recording = n;
+        recordingStarted = System.currentTimeMillis();
+    }
+
+    /** Returns why sampling ends: the CLI asked, or it went silent. */
     private String loop() throws Exception {
-        long nextDump = System.currentTimeMillis() + args.periodMillis;
+        long nextWindow = System.currentTimeMillis() + args.periodMillis;
         long nextJdbcScan = 0;
         while (true) {
-            Thread.sleep(50);
+            Thread.sleep(20);
             long now = System.currentTimeMillis();
             if (channel.stopRequested()) {
-                return "stop";
+                return Protocol.DONE_STOP;
             }
             if (channel.abandoned(now)) {
-                return "abandoned";
+                return Protocol.DONE_ABANDONED;
             }
             if (now >= nextJdbcScan) {
                 jdbc.publishIfChanged(channel);
                 nextJdbcScan = now + 10_000;
             }
-            if (now >= nextDump) {
-                long started = System.nanoTime();
-                dump(Channel.SNAPSHOT);
-                nextDump = now + nextDumpDelay(args.periodMillis, (System.nanoTime() - started) / 1_000_000);
+            if (now >= nextWindow) {
+                closeWindow(now);
+                // Fixed steps, not now + period: windows stay one period long on average.
+                nextWindow = Math.max(nextWindow + args.periodMillis, now + args.periodMillis / 2);
             }
         }
     }
 
-    /**
-     * The period, stretched so that snapshots take at most 2% of one core: with 10,000 threads a
-     * snapshot holds 10,000 stacks, and dumping it every second cost the target ~6% (bench/).
-     */
-    static long nextDumpDelay(long periodMillis, long lastDumpMillis) {
-        return Math.max(periodMillis, 50 * lastDumpMillis);
+    /** Ends the window: a JFR chunk with every sample so far; a new file when this one is big or old. */
+    private void closeWindow(long now) throws Exception {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            File file = channel.recording(recording);
+            profiler.execute("dump,jfr,file=" + file.getPath());
+            if (file.length() >= Protocol.ROTATE_BYTES || now - recordingStarted >= Protocol.ROTATE_MILLIS) {
+                profiler.execute("stop");
+                ours = false;
+                startRecording(recording + 1);
+            }
+        }
+        cleanUp();
     }
 
-    /** Final snapshot, then stop sampling. Runs once: from the loop or from the exit hook. */
-    /** why goes into the done file, so the CLI can tell a JVM exit from a heartbeat timeout. */
+    /** Deletes what the CLI has read; if it fell far behind, drops the oldest and counts it. */
+    private void cleanUp() {
+        int acked = channel.acknowledged();
+        for (int n = recording - 1; n >= 1 && channel.recording(n).exists(); n--) {
+            boolean read = n <= acked;
+            if (read || n < recording - Protocol.MAX_UNACKED) {
+                channel.deleteRecording(n);
+                if (!read) {
+                    dropped++;
+                    channel.publishQuietly(Protocol.DROPPED, dropped + "\n");
+                }
+            }
+        }
+    }
+
+    /** Stops sampling (the last chunk is complete after this), once: from the loop or the exit hook. */
     private void finish(String why) {
-        synchronized (dumpLock) {
+        synchronized (lock) {
             if (finished) {
                 return;
             }
             finished = true;
-            try {
-                dumpLocked(Channel.SNAPSHOT);
-            } catch (Throwable t) {
-                channel.publishQuietly(Channel.ERROR, describe(t));
+            if (ours) {
+                try {
+                    profiler.stop();
+                } catch (Throwable t) {
+                    channel.publishQuietly(Protocol.ERROR, describe(t));
+                }
+                ours = false;
             }
-            stopQuietly();
-            channel.publishQuietly(Channel.DONE, why + "\n");
-        }
-    }
-
-    private void dump(String name) throws Exception {
-        synchronized (dumpLock) {
-            if (!finished) {
-                dumpLocked(name);
-            }
-        }
-    }
-
-    /**
-     * async-profiler writes the collapsed text itself: no string of it is built in the target's
-     * heap (with 10,000 threads that was megabytes a second). The CLI drops our own thread.
-     */
-    private void dumpLocked(String name) throws Exception {
-        File tmp = channel.file(name + ".tmp");
-        profiler.execute("collapsed,samples,file=" + tmp.getPath());
-        if (!tmp.renameTo(channel.file(name))) {
-            throw new IOException("cannot rename " + tmp);
-        }
-    }
-
-    private void stopQuietly() {
-        try {
-            if (profiler != null) {
-                profiler.stop();
-            }
-        } catch (Throwable ignored) {
-            // not started, or already stopped
+            channel.publishQuietly(Protocol.DONE, why + "\n");
         }
     }
 
@@ -160,7 +179,7 @@ final class Session implements Runnable {
         out.append(key).append('=').append(value.replace('\n', ' ')).append('\n');
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         String message = t.getMessage();
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

@@ -44,16 +44,16 @@ final class ThreadDump {
         } catch (Throwable t) {
             // agentmain must not throw: the JVM would print the trace into the target
             String message = t.getMessage();
-            channel.publishQuietly(Channel.ERROR, t.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+            channel.publishQuietly(Protocol.ERROR, t.getClass().getSimpleName() + (message == null ? "" : ": " + message));
         }
-        channel.publishQuietly(Channel.DONE, "");
+        channel.publishQuietly(Protocol.DONE, "");
     }
 
     private static void platformThreads(StringBuilder out) {
         // No locked monitors or synchronizers: they cost a heap walk, and a dump shows what a
         // thread waits for, which ThreadInfo has anyway.
         for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-            if (t == null || t.getThreadName().startsWith(Session.THREAD_PREFIX)) {
+            if (t == null || t.getThreadName().startsWith(Protocol.THREAD_PREFIX)) {
                 continue; // exited meanwhile, or a recording session's own thread
             }
             out.append("thread\t").append(t.getThreadId()).append('\t').append(t.getThreadState()).append('\t');

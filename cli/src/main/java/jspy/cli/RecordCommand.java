@@ -75,7 +75,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long interval = sampling.intervalNanos();
-        if (duration != null && !(duration > 0)) {
+        if (duration != null && (duration.isNaN() || !(duration > 0))) {
             throw new JspyException(ExitCode.USAGE, "duration must be positive, got " + duration,
                     "pass -d SECONDS, or leave it out to record until Ctrl-C");
         }
@@ -86,17 +86,18 @@ public final class RecordCommand implements Callable<Integer> {
         String base = command.isEmpty() ? Long.toString(sampling.requirePid()) : "jspy";
         Map<Format, Path> files = OutputFiles.resolve(output, formats, base + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        boolean timeline = files.containsKey(Format.SPEEDSCOPE);
         StopSignal.install();
         PrintWriter err = spec.commandLine().getErr();
         if (command.isEmpty()) {
             SamplingOptions.Rate rate = sampling.rateForJvm(sampling.pid);
-            Profile profile = AttachedRecording.record(sampling.pid, rate, duration,
-                    sampling.idle, threads, err);
+            Profile profile = AttachedRecording.record(new AttachedRecording.Request(sampling.pid, rate.hz(), rate.note(),
+                    duration, sampling.idle, threads, timeline), err);
             return writeAndGate(profile, files, err);
         }
         try (LaunchedRecording launched = LaunchedRecording.start(command, interval)) {
             LaunchedRecording.announce(command, sampling.rate(), err);
-            Profile profile = launched.record(sampling.rate(), duration, sampling.idle, threads, subprocesses);
+            Profile profile = launched.record(sampling.rate(), duration, sampling.idle, threads, subprocesses, timeline);
             int gate = writeAndGate(profile, files, err);
             int commandExit = launched.waitForCommand();
             // The command's own failure keeps its meaning; the budget only fails a passing run.
@@ -108,6 +109,11 @@ public final class RecordCommand implements Callable<Integer> {
         for (Map.Entry<Format, Path> e : files.entrySet()) {
             OutputFiles.write(e.getKey(), profile, e.getValue());
             err.println(Summary.wrote(e.getKey(), e.getValue().toString(), profile));
+        }
+        String rateNote = profile.rateNote();
+        if (rateNote != null) {
+            err.println("jspy: warning: sampling fell behind: " + rateNote
+                    + " (hint: a lower --rate, or fewer threads, keeps up)");
         }
         List<String> exceeded = new ArrayList<>();
         for (Budget b : budgets) {

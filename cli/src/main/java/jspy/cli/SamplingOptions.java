@@ -16,7 +16,7 @@ public final class SamplingOptions {
     Long pid;
 
     static final int DEFAULT_RATE = 100;
-    static final int DEFAULT_SAMPLE_LIMIT = 2000;
+    static final int DEFAULT_SAMPLE_LIMIT = 20_000;
     static final double MIN_RATE = 0.1;
 
     @Option(names = {"-r", "--rate"}, paramLabel = "HZ",
@@ -29,9 +29,9 @@ public final class SamplingOptions {
 
     @Option(names = "--sample-limit", paramLabel = "N",
             description = "At most N samples per second in all, when attaching: a JVM with more than N / rate "
-                    + "threads has each sampled less often (jspy prints the rate it uses). Every sample wakes its "
-                    + "thread with a signal, so this bounds the cost on JVMs with many threads. 0 means no limit "
-                    + "(default: 2000, or none when --rate is given).")
+                    + "threads has each sampled less often (jspy prints the rate it uses). The sampler checks every "
+                    + "thread at every tick, so this bounds the cost on JVMs with many threads. 0 means no limit "
+                    + "(default: 20000, or none when --rate is given).")
     Integer sampleLimit;
 
     int rate() {
@@ -53,11 +53,12 @@ public final class SamplingOptions {
 
     /**
      * The per-thread rate for an attached JVM: --rate, lowered so that all its threads together
-     * stay within --sample-limit. Each wall-clock sample of a blocked thread wakes it with a
-     * signal; on 2 busy cores, async-profiler alone sampling 1,000 idle threads at 10 Hz (10,000
-     * samples/s) cost the target 12-14% of its throughput, at 2.5 Hz 3-5% (bench/, JDK 17).
-     * Hence 2,000 samples/s by default: 20 threads keep 100 Hz, 100 threads get 20 Hz, 10,000
-     * threads 0.2 Hz.
+     * stay within --sample-limit. async-profiler batches the samples of a thread that used no CPU
+     * since its last one (no signal), so an idle thread costs a CPU-time read per tick rather than
+     * a signal; what remains grows with threads x rate. Measured with async-profiler 4.5 alone, 2
+     * busy threads on 2 cores, batching on: 1,000 idle threads at 20 Hz cost ~0%, at 100 Hz ~10%;
+     * 10,000 at 10 Hz ~7% (issue 9). Hence 20,000 a second: 200 threads keep 100 Hz, 1,000 get
+     * 20 Hz, 10,000 get 2 Hz.
      */
     double rateFor(long threads) {
         int rate = checkedRate();

@@ -10,7 +10,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
-import jspy.cli.profile.Collapsed;
+import jspy.cli.sample.Accumulator;
+import jspy.cli.sample.SampleStream;
+import jspy.cli.sample.StopReason;
+import jspy.cli.sample.Window;
 import jspy.cli.top.TopKeys;
 import jspy.cli.top.TopRenderer;
 import jspy.cli.top.TopScreen;
@@ -35,7 +38,6 @@ import picocli.CommandLine.Spec;
                 + "i idle, t threads, r reset, ? help, q quit. Without a terminal, prints a plain "
                 + "snapshot every --delay seconds.")
 public final class TopCommand implements Callable<Integer> {
-    private static final String TARGET_EXITED = "target exited";
     private static final int PLAIN_WIDTH = 160;
     private static final int PLAIN_HEIGHT = 27;
 
@@ -64,31 +66,32 @@ public final class TopCommand implements Callable<Integer> {
         TargetJvm target = TargetJvm.inspect(pid);
         PrintWriter out = spec.commandLine().getOut();
         double rate = sampling.rateForJvm(pid).hz(); // the header shows it
-        try (AgentSession session = AgentSession.start(target, SamplingOptions.intervalNanos(rate), Math.round(delay * 1000))) {
-            long started = System.nanoTime(); // the first window runs from here, not from the screen setup
+        try (AgentSession session = AgentSession.start(target, SamplingOptions.intervalNanos(rate), Math.round(delay * 1000));
+             SampleStream stream = SampleStream.attached(session, null)) {
             TopStats stats = new TopStats(rate, sampling.idle);
-            String reason = null;
             TopScreen screen = null;
-            Thread heartbeat = heartbeat(session);
             try {
                 screen = TopScreen.open();
                 TopRenderer renderer = new TopRenderer(session.info(), delay, screen != null);
-                reason = screen == null ? plain(session, stats, renderer, out, started)
-                        : live(session, stats, renderer, screen, started);
+                if (screen == null) {
+                    plain(stream, session, stats, renderer, out);
+                } else {
+                    live(stream, session, stats, renderer, screen);
+                }
             } finally {
                 try {
                     if (screen != null) {
                         screen.close();
                     }
                 } finally {
-                    if (!TARGET_EXITED.equals(reason)) {
-                        session.finish(); // also on failure: the agent stops now, not when our heartbeat goes stale
+                    // also on failure: the agent stops now, not when our heartbeat goes stale
+                    stream.stop(StopReason.QUIT);
+                    while (stream.poll(0) != null) {
+                        // drain: the stream asks the agent to stop and waits for its last window
                     }
-                    heartbeat.interrupt();
-                    join(heartbeat); // before close() deletes the session directory it touches
                 }
             }
-            if (TARGET_EXITED.equals(reason)) {
+            if (stream.stopReason() == StopReason.TARGET_EXITED) {
                 out.println("JVM " + pid + " exited");
             }
             out.flush();
@@ -96,20 +99,17 @@ public final class TopCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private String live(AgentSession session, TopStats stats, TopRenderer renderer, TopScreen screen, long last)
+    private void live(SampleStream stream, AgentSession session, TopStats stats, TopRenderer renderer, TopScreen screen)
             throws IOException {
         boolean help = false;
         boolean dirty = true;
         boolean input = true;
         BlockingQueue<TopKeys.Action> keys = TopKeys.start(screen.keys());
         while (true) {
-            String stop = stopReason(session);
-            if (stop != null) {
-                return stop;
+            if (stream.stopReason() != null) {
+                return;
             }
-            long now = refresh(session, stats, last);
-            if (now != last) {
-                last = now;
+            if (refresh(stream, session, stats)) {
                 dirty = true;
             }
             if (dirty) {
@@ -125,7 +125,8 @@ public final class TopCommand implements Callable<Integer> {
                     }
                 }
                 case QUIT -> {
-                    return "quit";
+                    stream.stop(StopReason.QUIT);
+                    return;
                 }
                 case END_OF_INPUT -> input = false;
                 default -> {
@@ -142,26 +143,23 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
-    /** Feeds a new agent snapshot, if any, to the stats; returns when it came, or {@code last}. */
-    private static long refresh(AgentSession session, TopStats stats, long last) {
-        String snapshot = session.poll();
-        if (snapshot == null) {
-            return last;
+    /** Feeds the stream's next window, if one is ready, to the stats; true when one came. */
+    private static boolean refresh(SampleStream stream, AgentSession session, TopStats stats) {
+        Window w = stream.poll(0);
+        if (w == null) {
+            return false;
         }
-        long now = System.nanoTime();
-        stats.update(Collapsed.parse(snapshot, session.jdbcClasses()), (now - last) / 1e9);
-        return now;
+        Accumulator window = new Accumulator(null, false);
+        window.jdbcClasses(session.jdbcClasses());
+        window.add(w);
+        stats.update(window.profile(session.info(), w.seconds(), 0, true, true).samples(), w.seconds());
+        return true;
     }
 
-    private String plain(AgentSession session, TopStats stats, TopRenderer renderer, PrintWriter out, long last) {
-        while (true) {
-            String stop = stopReason(session);
-            if (stop != null) {
-                return stop;
-            }
-            long now = refresh(session, stats, last);
-            if (now != last) {
-                last = now;
+    private void plain(SampleStream stream, AgentSession session, TopStats stats, TopRenderer renderer,
+                       PrintWriter out) {
+        while (stream.stopReason() == null) {
+            if (refresh(stream, session, stats)) {
                 List<AttributedString> lines = renderer.lines(stats, PLAIN_WIDTH, PLAIN_HEIGHT, false);
                 for (AttributedString line : lines) {
                     out.println(line.toString().stripTrailing());
@@ -170,42 +168,6 @@ public final class TopCommand implements Callable<Integer> {
                 out.flush();
             }
             sleep();
-        }
-    }
-
-    private static String stopReason(AgentSession session) {
-        if (StopSignal.received() != null) {
-            return StopSignal.received();
-        }
-        return session.target().alive() ? null : TARGET_EXITED;
-    }
-
-    /**
-     * Keeps the agent's heartbeat fresh from its own thread: terminal calls on the main thread
-     * (JLine's exec provider runs stty for the size and modes) took seconds on a loaded machine,
-     * long enough for the agent to think jspy died (stale after 3 s) and stop sampling.
-     */
-    private static Thread heartbeat(AgentSession session) {
-        Thread thread = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                session.heartbeat();
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "jspy-top-heartbeat");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -14,17 +14,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
+import jspy.agent.Protocol;
 import jspy.cli.profile.TargetInfo;
 
 /**
  * The CLI's side of one agent's directory: what the agent published (info, snapshots, JDBC
  * classes, errors) and the control files we write (heartbeat, stop).
  */
-final class AgentDir {
+public final class AgentDir {
     private final Path dir;
     private long lastHeartbeat;
-    private FileTime lastSnapshot;
-    private String latest = "";
     private Set<String> jdbcClasses = Set.of();
     private FileTime lastJdbc;
 
@@ -43,7 +42,7 @@ final class AgentDir {
             return;
         }
         lastHeartbeat = now;
-        Path file = dir.resolve("heartbeat");
+        Path file = dir.resolve(Protocol.HEARTBEAT);
         try {
             if (!Files.exists(file)) {
                 Files.createFile(file);
@@ -56,46 +55,51 @@ final class AgentDir {
 
     void requestStop() {
         try {
-            Files.createFile(dir.resolve("stop"));
+            Files.createFile(dir.resolve(Protocol.STOP));
         } catch (IOException e) {
             // already asked, or the directory is gone with the target
         }
     }
 
-    boolean done() {
-        return Files.exists(dir.resolve("done"));
+    public boolean done() {
+        return Files.exists(dir.resolve(Protocol.DONE));
     }
 
     /** Why the agent stopped: "stop", "exit" (the JVM is shutting down), "abandoned"; or null. */
-    String doneReason() {
-        String done = read("done");
+    public String doneReason() {
+        String done = read(Protocol.DONE);
         return done == null ? null : done.trim();
     }
 
-    /** The newest cumulative snapshot if it changed since the last call, else null. */
-    String poll() {
-        Path file = dir.resolve("snapshot");
+    /** The agent's JFR recording number n (host path). */
+    public Path recording(int n) {
+        return dir.resolve(Protocol.RECORDING_PREFIX + n + Protocol.RECORDING_SUFFIX);
+    }
+
+    /**
+     * Tells the agent that recording n has been read, so it may delete it. An empty file created
+     * with O_EXCL: never follows a link the directory's owner may have put there.
+     */
+    public void acknowledge(int n) {
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            if (modified.equals(lastSnapshot)) {
-                return null;
-            }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            lastSnapshot = modified;
-            latest = text;
-            return text;
+            Files.createFile(dir.resolve(Protocol.ACK_PREFIX + n));
         } catch (IOException e) {
-            return null;
+            // already acknowledged, or the directory went away with the target
         }
     }
 
-    /** The newest snapshot read so far ("" before the first). */
-    String latest() {
-        return latest;
+    /** Recordings the agent deleted unread because we fell behind. */
+    public int dropped() {
+        String text = read(Protocol.DROPPED);
+        try {
+            return text == null ? 0 : Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
-    Set<String> jdbcClasses() {
-        Path file = dir.resolve("jdbc-classes");
+    public Set<String> jdbcClasses() {
+        Path file = dir.resolve(Protocol.JDBC_CLASSES);
         try {
             FileTime modified = Files.getLastModifiedTime(file);
             if (!modified.equals(lastJdbc)) {
@@ -110,7 +114,7 @@ final class AgentDir {
 
     /** The agent's info file, or null while it has not started. */
     Properties info() {
-        String text = read("info");
+        String text = read(Protocol.INFO);
         if (text == null) {
             return null;
         }
@@ -131,9 +135,13 @@ final class AgentDir {
         return new TargetInfo(pid, main.substring(main.lastIndexOf('/') + 1), info.getProperty("java.version", ""));
     }
 
-    /** The JVM answered with an agent that predates this jspy (it keeps the first it loaded). */
+    /**
+     * The JVM answered with an agent of another jspy build (a JVM keeps the first agent it
+     * loaded): none at all, or one that names another protocol version.
+     */
     boolean staleAgent() {
-        return read("agent") == null;
+        String version = read(Protocol.AGENT);
+        return version == null || !version.trim().equals(Protocol.VERSION);
     }
 
     static JspyException staleAgent(long pid) {
@@ -142,7 +150,7 @@ final class AgentDir {
     }
 
     String error() {
-        return read("error");
+        return read(Protocol.ERROR);
     }
 
     String read(String name) {

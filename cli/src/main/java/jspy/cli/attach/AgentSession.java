@@ -6,6 +6,7 @@ import java.util.Set;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.cli.base.Log;
+import jspy.agent.Protocol;
 import jspy.cli.profile.TargetInfo;
 
 /**
@@ -43,11 +44,12 @@ public final class AgentSession implements AutoCloseable {
             if (target.loadedProfilerLibrary() == null) {
                 Log.debug("loading libasyncProfiler.so into " + target.pid());
                 Jattach.run(jattach, target.pid(), "load", installed.target("libasyncProfiler.so"), "true",
-                        "status,log=" + targetDir + "/load.log");
+                        "status,log=" + targetDir + "/" + Protocol.LOAD_LOG);
             }
             Log.debug("loading the agent");
             Jattach.run(jattach, target.pid(), "load", "instrument", "false", installed.target("jspy-agent.jar")
-                    + "=dir=" + targetDir + ",interval=" + intervalNanos + ",period=" + periodMillis);
+                    + "=" + Protocol.ARG_DIR + "=" + targetDir + "," + Protocol.ARG_INTERVAL + "=" + intervalNanos + ","
+                    + Protocol.ARG_PERIOD + "=" + periodMillis);
             session.awaitStart();
             Log.debug("agent sampling");
             return session;
@@ -64,17 +66,25 @@ public final class AgentSession implements AutoCloseable {
     private void awaitStart() {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
+            if (!target.alive()) {
+                throw new JspyException(ExitCode.ATTACH_FAILED, "JVM " + target.pid() + " exited while the agent was "
+                        + "starting", "check that the JVM is still running, then try again");
+            }
             String error = dir.error();
             if (error != null) {
                 // The session directory goes away on close(), so say what async-profiler logged now.
-                String log = dir.read("profiler.log");
+                String log = dir.read(Protocol.PROFILER_LOG);
                 String detail = log == null || log.isBlank() ? "" : " (" + log.strip().replace('\n', ' ') + ")";
                 throw new JspyException(ExitCode.ATTACH_FAILED, "the agent could not start in JVM " + target.pid() + ": "
-                        + error.trim() + detail, error.contains("already") ? "stop the other profiler session first"
+                        + error.trim() + detail, error.contains("another profiler") || error.contains("already")
+                        ? "jspy never stops a profiler session it did not start: stop that one first (asprof stop)"
                         : "run with --verbose for the attach steps");
             }
             Properties p = dir.info();
             if (p != null) {
+                if (dir.staleAgent()) {
+                    throw AgentDir.staleAgent(target.pid()); // it samples, but in a format we no longer read
+                }
                 info = AgentDir.targetInfo(target.pid(), p);
                 return;
             }
@@ -101,14 +111,9 @@ public final class AgentSession implements AutoCloseable {
         dir.heartbeat();
     }
 
-    /** The newest cumulative snapshot (collapsed stacks) if it changed since the last call, else null. */
-    public String poll() {
-        return dir.poll();
-    }
-
-    /** The newest snapshot read so far ("" before the first). */
-    public String latest() {
-        return dir.latest();
+    /** The agent's directory: its recordings and control files. */
+    public AgentDir dir() {
+        return dir;
     }
 
     /** Classes the agent saw implementing java.sql interfaces. */
@@ -116,16 +121,16 @@ public final class AgentSession implements AutoCloseable {
         return dir.jdbcClasses();
     }
 
-    /** True when the agent stopped because it heard no heartbeat for 2.5 s (not a JVM exit). */
+    /** True when the agent stopped because it heard no heartbeat (not a JVM exit). */
     public boolean stoppedByItself() {
-        return "abandoned".equals(dir.doneReason());
+        return Protocol.DONE_ABANDONED.equals(dir.doneReason());
     }
 
     /**
-     * Asks the agent to stop and returns its final snapshot, or the newest one read before if no
-     * final one came (the JVM died without running its exit hooks, or its filesystem is gone).
+     * Asks the agent to stop and waits (bounded) until it has closed its last window, or the JVM
+     * is gone (it died without running its exit hooks, or its filesystem went with it).
      */
-    public String finish() {
+    public void finish() {
         dir.requestStop();
         Log.debug("asked the agent to stop");
         long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
@@ -133,8 +138,6 @@ public final class AgentSession implements AutoCloseable {
             sleep(20);
         }
         Log.debug("agent stopped");
-        dir.poll();
-        return dir.latest();
     }
 
     @Override

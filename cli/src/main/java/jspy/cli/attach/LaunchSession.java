@@ -2,14 +2,14 @@ package jspy.cli.attach;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import jspy.cli.base.Log;
+import jspy.agent.Protocol;
 import jspy.cli.profile.TargetInfo;
 
 /**
@@ -34,8 +34,9 @@ public final class LaunchSession implements AutoCloseable {
         Path dir = PrivateDir.ensure(installed.hostDir().getParent().resolve(AgentSession.newSessionName()),
                 PrivateDir.currentUid(), PrivateDir.currentGid());
         LaunchSession session = new LaunchSession(new AgentDir(dir), "-agentpath:"
-                + installed.host("libasyncProfiler.so") + " -javaagent:" + installed.host("jspy-agent.jar") + "=dir="
-                + dir + ",interval=" + intervalNanos + ",period=" + periodMillis + ",launch=1");
+                + installed.host("libasyncProfiler.so") + " -javaagent:" + installed.host("jspy-agent.jar") + "="
+                + Protocol.ARG_DIR + "=" + dir + "," + Protocol.ARG_INTERVAL + "=" + intervalNanos + ","
+                + Protocol.ARG_PERIOD + "=" + periodMillis + "," + Protocol.ARG_LAUNCH + "=1");
         session.heartbeat();
         Log.debug("launch session in " + dir);
         return session;
@@ -50,10 +51,10 @@ public final class LaunchSession implements AutoCloseable {
         control.heartbeat();
     }
 
-    /** Picks up JVMs that started since the last call and reads their newest snapshots. */
-    public void poll() {
+    /** The agents of the JVMs started so far: one {@code <pid>} directory each. */
+    public Map<Long, AgentDir> agents() {
         try (Stream<Path> dirs = Files.list(control.path())) {
-            dirs.filter(Files::isDirectory).forEach(d -> {
+            dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).forEach(d -> {
                 try {
                     jvms.computeIfAbsent(Long.parseLong(d.getFileName().toString()), pid -> new AgentDir(d));
                 } catch (NumberFormatException notOurs) {
@@ -63,17 +64,17 @@ public final class LaunchSession implements AutoCloseable {
         } catch (IOException e) {
             // the directory is ours; if it vanished there is nothing more to read
         }
-        jvms.values().forEach(AgentDir::poll);
+        return jvms;
     }
 
     /** Asks every agent to stop and waits (bounded) until each has written its final snapshot. */
     public void finish() {
         control.requestStop();
         long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
-        poll();
+        agents();
         while (System.currentTimeMillis() < deadline && !allDone()) {
             AgentSession.sleep(20);
-            poll();
+            agents();
         }
     }
 
@@ -87,19 +88,11 @@ public final class LaunchSession implements AutoCloseable {
         return true;
     }
 
-    /** One profiled JVM of the command: who it is and its newest snapshot. */
-    public record Jvm(TargetInfo info, String snapshot, java.util.Set<String> jdbcClasses) {
-    }
-
-    public List<Jvm> jvms() {
-        List<Jvm> out = new ArrayList<>();
-        jvms.forEach((pid, dir) -> {
-            Properties p = dir.info();
-            if (p != null) {
-                out.add(new Jvm(AgentDir.targetInfo(pid, p), dir.latest(), dir.jdbcClasses()));
-            }
-        });
-        return out;
+    /** Who JVM pid is, once its agent has started; null before. */
+    public TargetInfo info(long pid) {
+        AgentDir dir = jvms.get(pid);
+        Properties p = dir == null ? null : dir.info();
+        return p == null ? null : AgentDir.targetInfo(pid, p);
     }
 
     @Override

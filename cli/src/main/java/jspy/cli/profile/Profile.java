@@ -9,9 +9,33 @@ import java.util.Map;
 /**
  * What a recording produced: the samples and what they came from. Writers read it; the idle
  * bucket is part of it and each view decides whether to show it.
+ *
+ * @param rateHz the per-thread rate achieved (samples / thread-seconds), which is what was asked
+ *               when nothing better is known (folded input)
+ * @param requestedHz the per-thread rate asked for
+ * @param timeline the samples in time order per thread, or null when no output needs it
  */
 public record Profile(TargetInfo target, List<Sample> samples, double seconds, double rateHz,
-                      boolean showIdle, boolean showThreads) {
+                      boolean showIdle, boolean showThreads, double requestedHz, Timeline timeline) {
+
+    /** Sampling "fell behind" when it achieved less than this share of the rate asked. */
+    public static final double BEHIND = 0.9;
+
+    public Profile(TargetInfo target, List<Sample> samples, double seconds, double rateHz, boolean showIdle,
+                   boolean showThreads) {
+        this(target, samples, seconds, rateHz, showIdle, showThreads, rateHz, null);
+    }
+
+    /**
+     * "achieved 9.7 Hz of 100 Hz asked" when sampling fell more than 10% short, else null: the
+     * final line and the SVG subtitle say so rather than showing a rate that was not delivered.
+     */
+    public String rateNote() {
+        if (requestedHz <= 0 || rateHz >= BEHIND * requestedHz || samples.isEmpty()) {
+            return null;
+        }
+        return "achieved " + hz(rateHz) + " Hz per thread of " + hz(requestedHz) + " Hz asked";
+    }
 
     /** A per-thread rate as people write it: "100", "19.8", "0.2" (three significant digits at most). */
     public static String hz(double rate) {

@@ -1,56 +1,65 @@
 package jspy.cli.record;
 
 import java.io.PrintWriter;
-import jspy.cli.SamplingOptions;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
-import jspy.cli.profile.Collapsed;
 import jspy.cli.profile.Profile;
+import jspy.cli.sample.Accumulator;
+import jspy.cli.sample.SampleStream;
+import jspy.cli.sample.StopReason;
+import jspy.cli.sample.Window;
 
-/** {@code jspy record -p PID}: attach, sample until duration, signal or target exit. */
-public final class AttachedRecording extends Recording {
+/** {@code jspy record -p PID}: attach, then fold the sample stream until it stops. */
+public final class AttachedRecording {
+    /** One window a second: the cost of a window is a JFR chunk (~2 ms in the target, measured). */
+    private static final long WINDOW_MILLIS = 1000;
+
     private AttachedRecording() {
     }
 
-    public static Profile record(long pid, SamplingOptions.Rate rate, Double duration, boolean idle,
-                                 boolean threads, PrintWriter err) {
-        TargetJvm target = TargetJvm.inspect(pid);
-        // Snapshots only matter if the target dies without its exit hooks (kill -9): every 2 s
-        // bounds that loss while halving the dump work of 1 s (visible with 10,000 threads).
-        try (AgentSession session = AgentSession.start(target, SamplingOptions.intervalNanos(rate.hz()), 2000)) {
+    /** What to sample and how to show it. */
+    public record Request(long pid, double rateHz, String rateNote, Double duration, boolean idle, boolean threads,
+                          boolean timeline) {
+    }
+
+    public static Profile record(Request r, PrintWriter err) {
+        TargetJvm target = TargetJvm.inspect(r.pid());
+        try (AgentSession session = AgentSession.start(target, intervalNanos(r.rateHz()), WINDOW_MILLIS)) {
             long started = System.nanoTime();
-            err.println("Sampling " + session.info().describe() + " at " + rate.describe()
-                    + (duration != null ? " for " + duration + " s" : "") + ". Press Control-C to stop.");
+            err.println("Sampling " + session.info().describe() + " at " + Profile.hz(r.rateHz()) + " Hz" + r.rateNote()
+                    + (r.duration() != null ? " for " + r.duration() + " s" : "") + ". Press Control-C to stop.");
             err.flush();
-            long deadline = deadline(started, duration);
-            String reason = null;
-            while (reason == null) {
-                reason = stopReason(deadline);
-                if (reason == null && !target.alive()) {
-                    reason = TARGET_EXITED;
+            Accumulator acc = new Accumulator(null, r.timeline());
+            Progress progress = Progress.forTerminal(err);
+            try (SampleStream stream = SampleStream.attached(session, r.duration())) {
+                while (stream.hasNext()) {
+                    Window w = stream.next();
+                    acc.jdbcClasses(session.jdbcClasses());
+                    acc.add(w);
+                    progress.update(started, acc);
                 }
-                if (reason == null && session.stoppedByItself()) {
-                    err.println("jspy: warning: the agent stopped sampling early: jspy did not run for over 2.5 s "
-                            + "(an overloaded machine?); writing what was sampled.");
-                    reason = "agent stopped";
-                }
-                session.heartbeat();
-                session.poll();
-                if (!pause(50)) {
-                    reason = "interrupted";
-                }
+                progress.clear();
+                report(stream.stopReason(), r.pid(), session.dir().dropped(), err);
             }
-            String snapshot;
-            if (reason.equals(TARGET_EXITED)) {
-                err.println("JVM " + pid + " exited; writing what was sampled.");
-                session.poll(); // the agent's exit hook wrote a final snapshot
-                snapshot = session.latest();
-            } else {
-                snapshot = session.finish();
-            }
+            acc.jdbcClasses(session.jdbcClasses());
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Profile(session.info(), Collapsed.parse(snapshot, session.jdbcClasses()), seconds, rate.hz(), idle,
-                    threads);
+            return acc.profile(session.info(), seconds, r.rateHz(), r.idle(), r.threads());
+        }
+    }
+
+    static long intervalNanos(double rateHz) {
+        return Math.round(1e9 / rateHz);
+    }
+
+    private static void report(StopReason reason, long pid, int dropped, PrintWriter err) {
+        if (reason == StopReason.TARGET_EXITED) {
+            err.println("JVM " + pid + " exited; writing what was sampled.");
+        } else if (reason == StopReason.AGENT_STOPPED) {
+            err.println("jspy: warning: the agent stopped sampling early: jspy did not run for over 2.5 s "
+                    + "(an overloaded machine?); writing what was sampled.");
+        }
+        if (dropped > 0) {
+            err.println("jspy: warning: " + dropped + " recording file(s) were dropped unread because jspy fell behind.");
         }
     }
 }

@@ -2,23 +2,23 @@ package jspy.cli.record;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import jspy.cli.attach.LaunchSession;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
-import jspy.cli.attach.LaunchSession;
-import jspy.cli.profile.Collapsed;
 import jspy.cli.profile.Frames;
 import jspy.cli.profile.Profile;
-import jspy.cli.profile.Sample;
 import jspy.cli.profile.TargetInfo;
+import jspy.cli.sample.Accumulator;
+import jspy.cli.sample.SampleStream;
+import jspy.cli.sample.Window;
 
 /**
  * {@code jspy record -- command}: run the command with its stdin, stdout and exit code untouched,
  * and profile every JVM it starts from their first instruction.
  */
-public final class LaunchedRecording extends Recording implements AutoCloseable {
+public final class LaunchedRecording implements AutoCloseable {
     private final List<String> command;
     private final LaunchSession session;
     private final Process process;
@@ -54,34 +54,39 @@ public final class LaunchedRecording extends Recording implements AutoCloseable 
         return new LaunchedRecording(command, session, process, copy);
     }
 
-    /** Samples until the command ends, the duration passes or a signal comes; then collects. */
-    public Profile record(int rateHz, Double duration, boolean idle, boolean threads, boolean subprocesses) {
-        long deadline = deadline(started, duration);
-        while (process.isAlive() && stopReason(deadline) == null) {
-            session.heartbeat();
-            session.poll();
-            if (!pause(50)) {
-                break;
+    /** Samples until the command ends, the duration passes or a signal comes. */
+    public Profile record(double rateHz, Double duration, boolean idle, boolean threads, boolean subprocesses,
+                          boolean timeline) {
+        Accumulator acc = new Accumulator(this::processFrame, timeline);
+        TreeSet<Long> jvms = new TreeSet<>();
+        try (SampleStream stream = SampleStream.launched(session, process, duration)) {
+            while (stream.hasNext()) {
+                Window w = stream.next();
+                // The command's first JVM always; the JVMs it starts only with --subprocesses.
+                if (subprocesses || jvms.isEmpty() || jvms.first() == w.pid() || w.pid() == process.pid()) {
+                    jvms.add(w.pid());
+                    acc.add(w);
+                }
             }
         }
-        session.finish();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        List<Sample> samples = new ArrayList<>();
         TreeSet<String> versions = new TreeSet<>();
-        int jvms = 0;
-        for (LaunchSession.Jvm jvm : session.jvms()) {
-            if (!subprocesses && jvm.info().pid() != process.pid() && jvms > 0) {
-                continue;
+        TreeSet<String> jdbc = new TreeSet<>();
+        for (long pid : jvms) {
+            TargetInfo info = session.info(pid);
+            if (info != null) {
+                versions.add(info.javaVersion());
             }
-            jvms++;
-            versions.add(jvm.info().javaVersion());
-            String root = Frames.processFrame(jvm.info().pid(), jvm.info().mainClass());
-            for (Sample s : Collapsed.parse(jvm.snapshot(), jvm.jdbcClasses())) {
-                samples.add(s.inProcess(root));
-            }
+            jdbc.addAll(session.agents().get(pid).jdbcClasses());
         }
-        TargetInfo info = new TargetInfo(process.pid(), describe(command), String.join("/", versions), jvms);
-        return new Profile(info, samples, seconds, rateHz, idle, threads);
+        acc.jdbcClasses(jdbc);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        TargetInfo info = new TargetInfo(process.pid(), describe(command), String.join("/", versions), jvms.size());
+        return acc.profile(info, seconds, rateHz, idle, threads);
+    }
+
+    private String processFrame(long pid) {
+        TargetInfo info = session.info(pid);
+        return Frames.processFrame(pid, info == null ? null : info.mainClass());
     }
 
     /** Waits for the command (it keeps running after -d) and returns its exit code, 128+N for signal N. */

@@ -2,7 +2,6 @@ package jspy.cli.top;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,9 +11,9 @@ import jspy.cli.profile.Bucket;
 import jspy.cli.profile.Sample;
 
 /**
- * The model behind {@code jspy top}, free of any terminal: each cumulative snapshot from the agent
- * becomes a window (its difference from the previous one, keyed by stack) that is also added to
- * the totals since the start or the last reset. Percentages are of the current window; times are
+ * The model behind {@code jspy top}, free of any terminal: each window of the sample stream (an
+ * exact time window, closed by the agent every --delay) is shown and also added to the totals
+ * since the start or the last reset. Percentages are of the current window; times are
  * accumulated samples divided by the rate. Idle samples count only when shown; the bucket filter
  * narrows the rows but not the denominator, so a filtered row keeps the share it had unfiltered.
  */
@@ -46,7 +45,6 @@ public final class TopStats {
     }
 
     private final double rate;
-    private Map<String, Long> previous = new HashMap<>();
     private Tally window = new Tally();
     private Tally accumulated = new Tally();
     private double windowSeconds;
@@ -61,21 +59,15 @@ public final class TopStats {
         this.idle = showIdle;
     }
 
-    /** Takes the agent's newest cumulative snapshot, covering {@code seconds} since the previous one. */
-    public void update(List<Sample> cumulative, double seconds) {
-        Map<String, Long> now = new HashMap<>(cumulative.size() * 2);
+    /** Takes one exact time window of samples from the stream, {@code seconds} long. */
+    public void update(List<Sample> windowSamples, double seconds) {
         Tally w = new Tally();
-        for (Sample s : cumulative) {
-            String key = String.join(";", s.frames());
-            now.put(key, s.count());
-            // a smaller count cannot happen with one agent session; never let it go negative
-            long delta = s.count() - previous.getOrDefault(key, 0L);
-            if (delta > 0) {
-                w.add(s.frames(), s.bucket(), delta);
-                accumulated.add(s.frames(), s.bucket(), delta);
+        for (Sample s : windowSamples) {
+            if (s.count() > 0) {
+                w.add(s.frames(), s.bucket(), s.count());
+                accumulated.add(s.frames(), s.bucket(), s.count());
             }
         }
-        previous = now;
         window = w;
         windowSeconds = seconds;
         windows++;

@@ -1,0 +1,103 @@
+package jspy.cli.sample;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongFunction;
+import jspy.cli.profile.Bucket;
+import jspy.cli.profile.BucketRules;
+import jspy.cli.profile.Profile;
+import jspy.cli.profile.Sample;
+import jspy.cli.profile.TargetInfo;
+import jspy.cli.profile.ThreadState;
+import jspy.cli.profile.Timeline;
+
+/**
+ * Folds sample windows into a {@link Profile}: one count per distinct (stack, thread state), so
+ * memory grows with the distinct stacks, not with time; and, only when an output shows time, a
+ * {@link Timeline}. Also measures the achieved per-thread rate: samples over thread-seconds.
+ */
+public final class Accumulator {
+    private final Map<List<String>, long[]> counts = new LinkedHashMap<>();
+    private final LongFunction<String> processFrame;
+    private final Timeline timeline;
+    private final Map<Key, Bucket> buckets = new HashMap<>();
+    private Set<String> jdbcClasses = Set.of();
+    private double threadSeconds;
+    private long samples;
+    private long firstNanos = Long.MAX_VALUE;
+    private long lastNanos = Long.MIN_VALUE;
+
+    private record Key(List<String> frames, ThreadState state) {
+    }
+
+    /**
+     * @param processFrame the root frame for a JVM's pid in launch mode ({@code pid 12: Main}), or null
+     * @param timeline whether to keep samples in time order
+     */
+    public Accumulator(LongFunction<String> processFrame, boolean timeline) {
+        this.processFrame = processFrame;
+        this.timeline = timeline ? new Timeline() : null;
+    }
+
+    /** Classes the agents saw implementing java.sql interfaces: known only as the session goes on. */
+    public void jdbcClasses(Set<String> classes) {
+        if (!classes.equals(jdbcClasses)) {
+            jdbcClasses = classes;
+            buckets.clear();
+        }
+    }
+
+    public void add(Window w) {
+        threadSeconds += w.threads() * w.seconds();
+        firstNanos = Math.min(firstNanos, w.startNanos());
+        lastNanos = Math.max(lastNanos, w.endNanos());
+        String process = processFrame == null ? null : processFrame.apply(w.pid());
+        for (StackSample s : w.samples()) {
+            List<String> frames = process == null ? s.frames() : FrameNames.withRoot(process, s.frames());
+            counts.computeIfAbsent(frames, f -> new long[ThreadState.values().length])[s.state().ordinal()] += s.weight();
+            samples += s.weight();
+            if (timeline != null) {
+                Sample stack = new Sample(frames, bucket(frames, s.state()), 0);
+                timeline.add(w.pid() + "/" + s.tid(), s.nanos(), stack, s.weight());
+            }
+        }
+    }
+
+    public long samples() {
+        return samples;
+    }
+
+    /** Samples per thread-second, or 0 before any window. */
+    public double achievedHz() {
+        return threadSeconds > 0 ? samples / threadSeconds : 0;
+    }
+
+    /** Seconds covered by the windows so far. */
+    public double windowSeconds() {
+        return lastNanos > firstNanos ? (lastNanos - firstNanos) / 1e9 : 0;
+    }
+
+    public Profile profile(TargetInfo target, double seconds, double requestedHz, boolean idle, boolean threads) {
+        List<Sample> out = new ArrayList<>(counts.size());
+        for (Map.Entry<List<String>, long[]> e : counts.entrySet()) {
+            long[] byState = e.getValue();
+            Map<Bucket, Long> merged = new LinkedHashMap<>(); // states that land in one bucket: one sample
+            for (ThreadState state : ThreadState.values()) {
+                if (byState[state.ordinal()] > 0) {
+                    merged.merge(bucket(e.getKey(), state), byState[state.ordinal()], Long::sum);
+                }
+            }
+            merged.forEach((bucket, n) -> out.add(new Sample(e.getKey(), bucket, n)));
+        }
+        double achieved = threadSeconds > 0 ? achievedHz() : requestedHz;
+        return new Profile(target, out, seconds, achieved, idle, threads, requestedHz, timeline);
+    }
+
+    private Bucket bucket(List<String> frames, ThreadState state) {
+        return buckets.computeIfAbsent(new Key(frames, state), k -> BucketRules.classify(k.frames(), jdbcClasses, k.state()));
+    }
+}

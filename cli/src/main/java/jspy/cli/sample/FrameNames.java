@@ -1,0 +1,71 @@
+package jspy.cli.sample;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jspy.cli.profile.Frames;
+import one.convert.Arguments;
+import one.convert.JfrConverter;
+import one.jfr.Dictionary;
+import one.jfr.JfrReader;
+import one.jfr.StackTrace;
+
+/**
+ * Names a JFR chunk's frames with jfr-converter's own naming ({@code java/lang/Thread.run}, native
+ * frames as they are), the same names async-profiler's collapsed output used, so the rules table
+ * and folded files keep working. Stacks are resolved once per chunk and shared by its samples.
+ */
+final class FrameNames extends JfrConverter {
+    private final Map<Integer, List<String>> stacks = new HashMap<>();
+    private final Map<String, String> interned;
+
+    /** interned: frame strings shared across chunks, so a long session holds each name once. */
+    FrameNames(JfrReader jfr, Map<String, String> interned) {
+        super(jfr, arguments());
+        this.methodNames = new Dictionary<>();
+        this.interned = interned;
+    }
+
+    private static Arguments arguments() {
+        Arguments args = new Arguments();
+        args.norm = true; // hidden-class addresses off: stacks merge across runs
+        return args;
+    }
+
+    /** Root-first stack, without the thread frame; empty when the chunk lacks the trace. */
+    List<String> stack(int stackTraceId) {
+        return stacks.computeIfAbsent(stackTraceId, this::resolve);
+    }
+
+    private List<String> resolve(int id) {
+        StackTrace trace = jfr.stackTraces.get(id);
+        if (trace == null) {
+            return List.of();
+        }
+        String[] names = new String[trace.methods.length];
+        for (int i = 0; i < names.length; i++) {
+            String name = Frames.normalize(getMethodName(trace.methods[i], trace.types[i]));
+            names[names.length - 1 - i] = interned.computeIfAbsent(name, n -> n);
+        }
+        return Arrays.asList(names);
+    }
+
+    /** The thread frame {@code [name tid=N]} as async-profiler's collapsed output wrote it. */
+    String threadFrame(int tid) {
+        return interned.computeIfAbsent(getThreadName(tid), n -> n);
+    }
+
+    static List<String> withRoot(String root, List<String> stack) {
+        List<String> out = new ArrayList<>(stack.size() + 1);
+        out.add(root);
+        out.addAll(stack);
+        return out;
+    }
+
+    @Override
+    protected void convertChunk() {
+        // not a converter: only its naming is used
+    }
+}

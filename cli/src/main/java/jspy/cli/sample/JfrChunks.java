@@ -1,0 +1,100 @@
+package jspy.cli.sample;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jspy.agent.Protocol;
+import jspy.cli.profile.ThreadState;
+import one.jfr.JfrReader;
+import one.jfr.event.ExecutionSample;
+
+/**
+ * Reads the complete chunks of one growing JFR recording, each as a {@link Window}. A chunk is
+ * complete once async-profiler has patched its header: a constant-pool offset and a size that fits
+ * (an open chunk says 1 GiB and offset 0). Only those bytes reach jfr-converter's reader.
+ */
+final class JfrChunks {
+    private static final int MAGIC = 0x464c5200; // "FLR\0"
+    private static final int HEADER = 68;
+
+    private final long pid;
+    private final Map<String, String> interned;
+    private long offset;
+    private long skipped;
+
+    JfrChunks(long pid, Map<String, String> interned) {
+        this.pid = pid;
+        this.interned = interned;
+    }
+
+    /** Events that could not be read (a damaged chunk), counted for the summary. */
+    long skipped() {
+        return skipped;
+    }
+
+    /** The windows completed since the last call; empty when none (or the file is not there yet). */
+    List<Window> read(Path file) {
+        List<Window> out = new ArrayList<>();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            ByteBuffer header = ByteBuffer.allocate(24);
+            while (offset + HEADER <= size) {
+                header.clear();
+                ch.read(header, offset);
+                long chunkSize = header.getLong(8);
+                long cpool = header.getLong(16);
+                if (header.getInt(0) != MAGIC || cpool == 0 || chunkSize < HEADER || offset + chunkSize > size) {
+                    break;
+                }
+                out.add(window(ch.map(FileChannel.MapMode.READ_ONLY, offset, chunkSize)));
+                offset += chunkSize;
+            }
+        } catch (IOException e) {
+            // not created yet, or gone with the target: the stream's liveness check decides
+        }
+        return out;
+    }
+
+    private Window window(ByteBuffer chunk) {
+        List<StackSample> samples = new ArrayList<>();
+        Set<Integer> threads = new HashSet<>();
+        long start = 0;
+        long end = 0;
+        try {
+            JfrReader jfr = new JfrReader(chunk);
+            start = jfr.chunkStartNanos;
+            end = jfr.chunkEndNanos;
+            FrameNames names = new FrameNames(jfr, interned);
+            Map<Integer, ThreadState> states = states(jfr);
+            for (ExecutionSample e; (e = jfr.readEvent(ExecutionSample.class)) != null; ) {
+                String thread = names.threadFrame(e.tid);
+                if (thread.startsWith("[" + Protocol.THREAD_PREFIX) || thread.startsWith("[Async-profiler ")) {
+                    continue; // ours, and async-profiler's own timer
+                }
+                threads.add(e.tid);
+                samples.add(new StackSample(e.tid, states.getOrDefault(e.threadState, ThreadState.UNKNOWN),
+                        jfr.eventTimeToNanos(e.time), e.samples, FrameNames.withRoot(thread, names.stack(e.stackTraceId))));
+            }
+        } catch (IOException | RuntimeException e) {
+            skipped++; // a damaged chunk: what was read so far stays
+        }
+        return new Window(pid, start, end, threads.size(), samples);
+    }
+
+    private static Map<Integer, ThreadState> states(JfrReader jfr) {
+        Map<Integer, ThreadState> out = new HashMap<>();
+        Map<Integer, String> names = jfr.enums.getOrDefault("jdk.types.ThreadState", Map.of());
+        names.forEach((key, name) -> out.put(key, name.equals("STATE_RUNNABLE") ? ThreadState.RUNNING
+                : name.equals("STATE_SLEEPING") ? ThreadState.SLEEPING : ThreadState.UNKNOWN));
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package jspy.cli.sample;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jspy.cli.attach.AgentDir;
+
+/**
+ * Follows one agent's recordings: reads the complete windows of rec-N, and once rec-N+1 exists
+ * (the agent restarted the profiler into a new file) reads the rest of rec-N, acknowledges it so
+ * the agent deletes it, and moves on.
+ */
+final class Recordings {
+    private final long pid;
+    private final AgentDir dir;
+    private final Map<String, String> interned;
+    private int current = 1;
+    private JfrChunks chunks;
+
+    Recordings(long pid, AgentDir dir, Map<String, String> interned) {
+        this.pid = pid;
+        this.dir = dir;
+        this.interned = interned;
+        this.chunks = new JfrChunks(pid, interned);
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    AgentDir dir() {
+        return dir;
+    }
+
+    /** Every window completed since the last call, in time order. */
+    List<Window> read() {
+        List<Window> out = new ArrayList<>();
+        while (true) {
+            // Check for the next file first: once it exists, the current one is final.
+            boolean next = Files.exists(dir.recording(current + 1), LinkOption.NOFOLLOW_LINKS);
+            out.addAll(chunks.read(dir.recording(current)));
+            if (!next) {
+                return out;
+            }
+            dir.acknowledge(current);
+            current++;
+            chunks = new JfrChunks(pid, interned);
+        }
+    }
+}

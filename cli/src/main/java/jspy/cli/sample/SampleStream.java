@@ -1,0 +1,154 @@
+package jspy.cli.sample;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import jspy.cli.base.StopSignal;
+
+/**
+ * The one stream of sample windows that record, launch mode and top loop over. It owns the
+ * heartbeat (its own thread: terminal calls on top's thread once took seconds on a loaded machine,
+ * long enough for the agent to think jspy had died), liveness, and why it stopped. After the stop
+ * it drains the agents' last windows, then ends.
+ */
+public final class SampleStream implements Iterator<Window>, AutoCloseable {
+    private static final long POLL_MS = 20;
+
+    private final Source source;
+    private final long deadlineNanos;
+    private final Deque<Window> ready = new ArrayDeque<>();
+    private final Thread heartbeat;
+    private volatile StopReason reason;
+    private boolean drained;
+
+    SampleStream(Source source, Double durationSeconds) {
+        this.source = source;
+        this.deadlineNanos = deadline(System.nanoTime(), durationSeconds);
+        this.heartbeat = new Thread(this::beat, "jspy-heartbeat");
+        heartbeat.setDaemon(true);
+        heartbeat.start();
+    }
+
+    /** The windows of one attached JVM, until duration, signal, JVM exit or stop(). */
+    public static SampleStream attached(jspy.cli.attach.AgentSession session, Double durationSeconds) {
+        return new SampleStream(new AttachedSource(session), durationSeconds);
+    }
+
+    /** The windows of every JVM a launched command starts, until it ends, duration or signal. */
+    public static SampleStream launched(jspy.cli.attach.LaunchSession session, Process process, Double durationSeconds) {
+        return new SampleStream(new LaunchedSource(session, process), durationSeconds);
+    }
+
+    /** A deadline that cannot overflow: -d 1e300 or Infinity means no limit. */
+    static long deadline(long start, Double seconds) {
+        if (seconds == null || seconds.isInfinite() || seconds * 1e9 >= Long.MAX_VALUE - start) {
+            return Long.MAX_VALUE;
+        }
+        return start + (long) (seconds * 1e9);
+    }
+
+    /** Ends the stream early (top's q); the last windows still arrive. */
+    public void stop(StopReason why) {
+        if (reason == null) {
+            reason = why;
+        }
+    }
+
+    /** Why it stopped, or null while it runs. */
+    public StopReason stopReason() {
+        return reason;
+    }
+
+    /** The next window, waiting at most timeoutMillis; null on time-out or at the end. */
+    public Window poll(long timeoutMillis) {
+        long until = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (ready.isEmpty() && !drained) {
+            if (reason == null) {
+                reason = check();
+            }
+            if (reason != null) {
+                source.finish(reason);
+                drained = true;
+            }
+            readAll();
+            if (!ready.isEmpty() || drained || System.nanoTime() >= until) {
+                break;
+            }
+            sleep(POLL_MS);
+        }
+        return ready.poll();
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (ready.isEmpty() && !drained) {
+            Window w = poll(100);
+            if (w != null) {
+                ready.addFirst(w);
+            }
+        }
+        return !ready.isEmpty();
+    }
+
+    @Override
+    public Window next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return ready.poll();
+    }
+
+    private StopReason check() {
+        StopReason signal = StopReason.ofSignal(StopSignal.received());
+        if (signal != null) {
+            return signal;
+        }
+        if (System.nanoTime() >= deadlineNanos) {
+            return StopReason.DURATION;
+        }
+        return source.ended();
+    }
+
+    private void readAll() {
+        List<Window> windows = new ArrayList<>();
+        for (Recordings r : source.agents()) {
+            windows.addAll(r.read());
+        }
+        windows.sort(Comparator.comparingLong(Window::endNanos));
+        ready.addAll(windows);
+    }
+
+    private void beat() {
+        while (!Thread.currentThread().isInterrupted()) {
+            source.heartbeat();
+            if (!sleep(100)) {
+                return;
+            }
+        }
+    }
+
+    private static boolean sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops the heartbeat; the caller then closes the session (which deletes its directory). */
+    @Override
+    public void close() {
+        heartbeat.interrupt();
+        try {
+            heartbeat.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
