@@ -38,11 +38,9 @@ public final class JsonFormat implements ProfileWriter {
         g.writeEndObject();
         g.writeStringField("mode", "wall-clock");
         g.writeNumberField("durationSeconds", round(profile.seconds(), 3));
-        if (profile.rateHz() == Math.rint(profile.rateHz())) {
-            g.writeNumberField("rateHz", (long) profile.rateHz());
-        } else {
-            g.writeNumberField("rateHz", Double.parseDouble(Profile.hz(profile.rateHz())));
-        }
+        // rateHz: achieved per thread (samples / thread-seconds); requestedRateHz: what was asked.
+        rate(g, "rateHz", profile.rateHz());
+        rate(g, "requestedRateHz", profile.requestedHz());
         g.writeNumberField("samples", shown);
         g.writeBooleanField("idleShown", profile.showIdle());
         g.writeObjectFieldStart("buckets");
@@ -95,5 +93,13 @@ public final class JsonFormat implements ProfileWriter {
     private static double round(double value, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
+    }
+
+    private static void rate(JsonGenerator g, String field, double hz) throws IOException {
+        if (hz == Math.rint(hz)) {
+            g.writeNumberField(field, (long) hz);
+        } else {
+            g.writeNumberField(field, Double.parseDouble(Profile.hz(hz)));
+        }
     }
 }

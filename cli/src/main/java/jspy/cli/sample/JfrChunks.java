@@ -55,7 +55,7 @@ final class JfrChunks {
                 if (header.getInt(0) != MAGIC || cpool == 0 || chunkSize < HEADER || offset + chunkSize > size) {
                     break;
                 }
-                out.add(window(ch.map(FileChannel.MapMode.READ_ONLY, offset, chunkSize)));
+                out.add(window(ch.map(FileChannel.MapMode.READ_ONLY, offset, chunkSize), offset == 0));
                 offset += chunkSize;
             }
         } catch (IOException e) {
@@ -64,11 +64,17 @@ final class JfrChunks {
         return out;
     }
 
-    private Window window(ByteBuffer chunk) {
+    /**
+     * first: the recording's first chunk, which starts before the profiler samples (on a loaded
+     * machine up to a second earlier, measured on JDK 25): its window starts at its first sample,
+     * or the achieved rate would read low.
+     */
+    private Window window(ByteBuffer chunk, boolean first) {
         List<StackSample> samples = new ArrayList<>();
         Set<Integer> threads = new HashSet<>();
         long start = 0;
         long end = 0;
+        long earliest = Long.MAX_VALUE;
         try {
             JfrReader jfr = new JfrReader(chunk);
             start = jfr.chunkStartNanos;
@@ -81,8 +87,13 @@ final class JfrChunks {
                     continue; // ours, and async-profiler's own timer
                 }
                 threads.add(e.tid);
+                long nanos = jfr.eventTimeToNanos(e.time);
+                earliest = Math.min(earliest, nanos);
                 samples.add(new StackSample(e.tid, states.getOrDefault(e.threadState, ThreadState.UNKNOWN),
-                        jfr.eventTimeToNanos(e.time), e.samples, FrameNames.withRoot(thread, names.stack(e.stackTraceId))));
+                        nanos, e.samples, FrameNames.withRoot(thread, names.stack(e.stackTraceId))));
+            }
+            if (first && earliest < end) {
+                start = Math.max(start, earliest);
             }
         } catch (IOException | RuntimeException e) {
             skipped++; // a damaged chunk: what was read so far stays
