@@ -17,13 +17,16 @@ final class Overhead {
     record Scenario(String name, int busy, int idle, boolean withKHz) {
     }
 
-    enum Kind { NONE, ASYNC_PROFILER, RECORD, TOP }
+    /** ASYNC_PROFILER batches like jspy (wall=, a sleeping thread is not signalled again); _NOBATCH signals every tick. */
+    enum Kind { NONE, ASYNC_PROFILER, ASYNC_PROFILER_NOBATCH, RECORD, TOP }
 
     record Profiler(Kind kind, int hz) {
         String label() {
             return switch (kind) {
                 case NONE -> "no profiler";
                 case ASYNC_PROFILER -> hz == 0 ? "async-profiler alone @ jspy's rate" : "async-profiler alone @ " + hz + " Hz";
+                case ASYNC_PROFILER_NOBATCH -> hz == 0 ? "async-profiler alone, nobatch @ jspy's rate"
+                        : "async-profiler alone, nobatch @ " + hz + " Hz";
                 case RECORD -> "jspy record @ " + hz + " Hz";
                 case TOP -> "jspy top @ " + hz + " Hz";
             };
@@ -53,7 +56,7 @@ final class Overhead {
      * jspy samples each thread less often; async-profiler alone then runs at that same rate
      * ({@code hz == 0} in its Profiler), resolved per round from the unprofiled run's thread count.
      */
-    static final int SAMPLE_LIMIT = 2_000;
+    static final int SAMPLE_LIMIT = 20_000;
     final Map<Scenario, Double> jspyRate = new HashMap<>();
 
     Overhead(Env env, List<Scenario> scenarios, double warmup, double measure) {
@@ -83,16 +86,17 @@ final class Overhead {
         if (p.kind == Kind.NONE || p.hz != 100 && p.hz != 0 || rate == null) {
             return p.label();
         }
+        boolean ap = p.kind == Kind.ASYNC_PROFILER || p.kind == Kind.ASYNC_PROFILER_NOBATCH;
         if (rate == 100) {
-            return p.kind == Kind.ASYNC_PROFILER ? "async-profiler alone @ 100 Hz" : p.label();
+            return ap ? p.label().replace("jspy's rate", "100 Hz") : p.label();
         }
-        return p.kind == Kind.ASYNC_PROFILER ? p.label() + " (" + hz(rate) + " Hz)"
+        return ap ? p.label() + " (" + hz(rate) + " Hz)"
                 : p.label() + " (" + hz(rate) + " Hz per thread: --sample-limit)";
     }
 
     List<Profiler> profilers(Scenario s) {
         List<Profiler> out = new ArrayList<>(List.of(new Profiler(Kind.NONE, 100),
-                asyncProfiler(s, 100), new Profiler(Kind.RECORD, 100)));
+                asyncProfiler(s, 100), new Profiler(Kind.ASYNC_PROFILER_NOBATCH, 0), new Profiler(Kind.RECORD, 100)));
         if (env.topBuilt) {
             out.add(new Profiler(Kind.TOP, 100));
         }
@@ -143,7 +147,20 @@ final class Overhead {
                         - (base.get("rss_kb_after") - base.get("rss_kb_before")));
                 add(stats, "heap_extra_bytes", run.get("heap_bytes_after") - base.get("heap_bytes_after"));
                 add(stats, "agent_classes_bytes", run.get("agent_classes_bytes"));
+                if (!Double.isNaN(run.get("achieved_hz"))) {
+                    add(stats, "achieved_hz", run.get("achieved_hz"));
+                }
             }
+        }
+    }
+
+    /** The per-thread rate jspy achieved, from its JSON summary ("rateHz"), or NaN. */
+    private static double achievedHz(Path json) {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"rateHz\" : ([0-9.]+)").matcher(Files.readString(json));
+            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        } catch (java.io.IOException e) {
+            return Double.NaN;
         }
     }
 
@@ -171,10 +188,14 @@ final class Overhead {
         Path dir = env.work.resolve("overhead/" + (seq++) + "-" + s.name.replaceAll("\\W+", "_"));
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of(env.java.toString()));
-        if (p.kind == Kind.ASYNC_PROFILER) {
+        if (p.kind == Kind.ASYNC_PROFILER || p.kind == Kind.ASYNC_PROFILER_NOBATCH) {
             double hz = p.hz == 0 ? jspyRate.get(s) : p.hz;
-            cmd.add("-agentpath:" + env.libAsyncProfiler + "=start,event=wall,interval=" + Math.round(1e6 / hz)
-                    + "us,threads,nobatch,file=/dev/null,log=" + dir.resolve("ap.log"));
+            long us = Math.round(1e6 / hz);
+            // Batched: what jspy's agent starts (wall=, JFR). Nobatch: what jspy did before issue 9.
+            cmd.add("-agentpath:" + env.libAsyncProfiler + (p.kind == Kind.ASYNC_PROFILER
+                    ? "=start,wall=" + us + "us,jfr,file=" + dir.resolve("ap.jfr")
+                    : "=start,event=wall,interval=" + us + "us,threads,nobatch,file=/dev/null")
+                    + ",log=" + dir.resolve("ap.log"));
         }
         cmd.addAll(List.of("-cp", env.benchClasspath, "jspy.bench.Spin", String.valueOf(s.busy),
                 String.valueOf(s.idle), String.valueOf(warmup), String.valueOf(measure), dir.toString()));
@@ -193,8 +214,9 @@ final class Overhead {
             List<String> rate = p.hz == 100 ? List.of() : List.of("-r", String.valueOf(p.hz));
             if (p.kind == Kind.RECORD) {
                 // Collapsed output: writing it after the target exits is quick and keeps rounds short.
-                profiler = Proc.start(env.jspyCommand(concat(List.of("record", "-p", pid), rate,
-                        List.of("-f", "collapsed", "-o", dir.resolve("profile.collapsed").toString()))), dir, "jspy");
+                // JSON too: its rateHz is the per-thread rate achieved (issue 9: >= 20 Hz with 1,000 threads).
+                profiler = Proc.start(env.jspyCommand(concat(List.of("record", "-p", pid, "--idle"), rate,
+                        List.of("-f", "collapsed,json", "-o", dir.resolve("profile.collapsed").toString()))), dir, "jspy");
                 if (!Proc.awaitText(profiler.err, "Sampling", profiler.process, 60)) {
                     throw new IllegalStateException("jspy record did not start: " + Proc.firstLine(profiler.stderr()));
                 }
@@ -232,6 +254,10 @@ final class Overhead {
                 }
             }
             values.put("cli_cpu_pct", cliCpuPct);
+            if (profiler != null && p.kind == Kind.RECORD) {
+                profiler.waitFor(60);
+                values.put("achieved_hz", achievedHz(dir.resolve("profile.json")));
+            }
             values.put("threads", (double) threads);
             return new Run(values, topThreads);
         } finally {

@@ -58,12 +58,18 @@ class FlamegraphIT {
         assertTrue(summary.at("/buckets/cpu/percent").asDouble() > 50, summary.toString());
         assertEquals("jspy.testapps.CpuApp", summary.at("/target/mainClass").asText());
         JsonNode speedscope = json.readTree(dir.resolve("p.speedscope").toFile());
+        // One profile per thread, named by its thread frame; weights sum to the collapsed samples at
+        // the interval asked (each sample is one interval; rateHz is what was achieved).
         double ms = 0;
-        for (JsonNode w : speedscope.at("/profiles/0/weights")) {
-            ms += w.asDouble();
+        for (JsonNode profile : speedscope.at("/profiles")) {
+            assertTrue(profile.get("name").asText().matches("\\[.+ tid=\\d+\\]"), profile.get("name").asText());
+            for (JsonNode w : profile.at("/weights")) {
+                ms += w.asDouble();
+            }
         }
-        double rate = summary.get("rateHz").asDouble();
-        assertTrue(rate > 0 && rate <= 100, "rate " + rate);
+        assertTrue(speedscope.at("/profiles").size() > 1, "a profile per thread");
+        double rate = summary.get("requestedRateHz").asDouble();
+        assertTrue(summary.get("rateHz").asDouble() > 0 && rate <= 100, "rate " + rate);
         assertEquals(collapsedTotal * 1000.0 / rate, ms, 1e-6, rate + " Hz: " + 1000.0 / rate + " ms per sample");
         try (var schema = FlamegraphIT.class.getResourceAsStream("/speedscope/file-format-schema.json")) {
             var errors = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)

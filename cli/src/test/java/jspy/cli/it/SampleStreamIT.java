@@ -53,25 +53,36 @@ class SampleStreamIT {
             long total = 0;
             double seconds = 0;
             for (Window w : windows) {
-                long reader = 0;
-                for (StackSample s : w.samples()) {
-                    if (s.frames().get(0).startsWith("[socket-reader tid=")) {
-                        assertEquals(ThreadState.SLEEPING, s.state(), "blocked in read(): the kernel saw it asleep");
-                        reader += s.weight();
-                    }
-                }
+                long reader = weight(w, "[socket-reader tid=", true);
+                long acceptor = weight(w, "[socket-acceptor tid=", true);
                 double expected = RATE * w.seconds();
-                // Issue 9's goal is 2% (bench/ measures it on a quiet machine); a test shares 2 cores
-                // with the build, where the sampler thread can be starved (89 of 100 seen at load 16): 15% here,
-                // which still fails if batched samples of a sleeping thread are missing (then a
-                // window holds 0 or 1 of ~100).
-                assertEquals(expected, reader, Math.max(2.0, 0.15 * expected),
-                        "socket-reader in a window of " + w.seconds() + " s");
+                // Two threads asleep all along get the same samples in every window (both batched),
+                // which fails if batched samples are missing from a window (then 0 or 1 of ~100).
+                assertEquals(acceptor, reader, 2, "two blocked threads in a window of " + w.seconds() + " s");
+                // Issue 9's goal is rate x seconds within 2% (bench/ measures it, on a quiet machine);
+                // a test shares 2 cores with the build, where the sampler thread gets starved (75 of
+                // 100 Hz seen at load 17): half the rate per window, 70% over the session.
+                assertTrue(reader >= 0.5 * expected - 1, reader + " samples in a window of " + w.seconds() + " s");
                 total += reader;
                 seconds += w.seconds();
             }
-            assertEquals(RATE * seconds, total, 0.08 * RATE * seconds, "over the session");
+            assertTrue(total >= 0.7 * RATE * seconds && total <= 1.02 * RATE * seconds + 2,
+                    total + " samples in " + seconds + " s");
             assertTrue(seconds > 5.5, "windows cover the session: " + seconds + " s");
         }
+    }
+
+    /** The samples of threads whose frame starts with prefix; all of them sleeping if asleep. */
+    private static long weight(Window w, String prefix, boolean asleep) {
+        long n = 0;
+        for (StackSample s : w.samples()) {
+            if (s.frames().get(0).startsWith(prefix)) {
+                if (asleep) {
+                    assertEquals(ThreadState.SLEEPING, s.state(), "blocked: the kernel saw it asleep " + s.frames());
+                }
+                n += s.weight();
+            }
+        }
+        return n;
     }
 }
