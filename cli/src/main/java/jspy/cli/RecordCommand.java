@@ -99,7 +99,7 @@ public final class RecordCommand implements Callable<Integer> {
             LaunchedRecording.announce(command, sampling.rate(), err);
             Profile profile = launched.record(sampling.rate(), duration, sampling.idle, threads, subprocesses, timeline);
             int gate = writeAndGate(profile, files, err);
-            int commandExit = launched.waitForCommand();
+            int commandExit = launched.waitForCommand(StopSignal.received(), err);
             // The command's own failure keeps its meaning; the budget only fails a passing run.
             return commandExit != 0 ? commandExit : gate;
         }

@@ -27,7 +27,7 @@ public final class AgentDir {
     private Set<String> jdbcClasses = Set.of();
     private FileTime lastJdbc;
 
-    AgentDir(Path dir) {
+    public AgentDir(Path dir) {
         this.dir = dir;
     }
 
@@ -139,12 +139,12 @@ public final class AgentDir {
      * The JVM answered with an agent of another jspy build (a JVM keeps the first agent it
      * loaded): none at all, or one that names another protocol version.
      */
-    boolean staleAgent() {
+    public boolean staleAgent() {
         String version = read(Protocol.AGENT);
         return version == null || !version.trim().equals(Protocol.VERSION);
     }
 
-    static JspyException staleAgent(long pid) {
+    public static JspyException staleAgent(long pid) {
         return new JspyException(ExitCode.ATTACH_FAILED, "JVM " + pid + " runs the agent of an older jspy build",
                 "restart that JVM to use this jspy version (a JVM keeps the first agent it loaded)");
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import jspy.cli.attach.LaunchSession;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
@@ -19,6 +20,8 @@ import jspy.cli.sample.Window;
  * and profile every JVM it starts from their first instruction.
  */
 public final class LaunchedRecording implements AutoCloseable {
+    private static final long FORWARD_WAIT_SECONDS = 10;
+
     private final List<String> command;
     private final LaunchSession session;
     private final Process process;
@@ -89,9 +92,24 @@ public final class LaunchedRecording implements AutoCloseable {
         return Frames.processFrame(pid, info == null ? null : info.mainClass());
     }
 
-    /** Waits for the command (it keeps running after -d) and returns its exit code, 128+N for signal N. */
-    public int waitForCommand() {
+    /**
+     * Waits for the command (it keeps running after -d) and returns its exit code, 128+N for signal
+     * N. When jspy itself was signalled, the signal is passed on: SIGTERM and SIGHUP at once (they
+     * are usually sent to jspy alone), SIGINT only if the command still runs 2 s later (Ctrl-C on
+     * a terminal reaches the whole process group already; a second one means "force" to some
+     * tools). A command that ignores it is left running after a bounded wait, and jspy says so.
+     */
+    public int waitForCommand(String signal, PrintWriter err) {
         try {
+            if (signal != null && !process.waitFor(signal.equals("SIGINT") ? 2 : 0, TimeUnit.SECONDS)) {
+                forward(signal);
+                if (!process.waitFor(FORWARD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    err.println("jspy: the command (pid " + process.pid() + ") still runs " + FORWARD_WAIT_SECONDS
+                            + " s after " + signal + "; jspy exits and leaves it running (hint: kill " + process.pid() + ")");
+                    err.flush();
+                    return 128 + signalNumber(signal);
+                }
+            }
             int code = process.waitFor();
             stderrCopy.join(2000);
             return code;
@@ -99,6 +117,25 @@ public final class LaunchedRecording implements AutoCloseable {
             Thread.currentThread().interrupt();
             return ExitCode.ERROR.code();
         }
+    }
+
+    private void forward(String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal.substring(3), Long.toString(process.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            process.destroy(); // no kill(1): SIGTERM through the JDK
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int signalNumber(String signal) {
+        return switch (signal) {
+            case "SIGHUP" -> 1;
+            case "SIGINT" -> 2;
+            default -> 15;
+        };
     }
 
     public static void announce(List<String> command, int rateHz, PrintWriter err) {
