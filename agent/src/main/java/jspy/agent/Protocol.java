@@ -38,6 +38,15 @@ public final class Protocol {
     /** How many recordings the agent deleted unread because the CLI fell behind. */
     public static final String DROPPED = "dropped";
 
+    /**
+     * JDK 21+: the JVM's JSON thread dump, {@value #VTHREADS_PREFIX}N-FROM-TO{@value #VTHREADS_SUFFIX}
+     * (FROM, TO: epoch milliseconds the dump stands for), the only place unmounted virtual threads
+     * show up. The agent keeps the newest {@value #VTHREADS_KEEP}.
+     */
+    public static final String VTHREADS_PREFIX = "vt-";
+    public static final String VTHREADS_SUFFIX = ".json";
+    public static final int VTHREADS_KEEP = 3;
+
     /** Reasons in the {@value #DONE} file. */
     public static final String DONE_STOP = "stop";
     public static final String DONE_EXIT = "exit";

@@ -93,10 +93,15 @@ final class Session implements Runnable {
     private String loop() throws Exception {
         long nextWindow = System.currentTimeMillis() + args.periodMillis;
         long nextJdbcScan = 0;
+        VirtualThreadDumps virtual = VirtualThreadDumps.create(channel, Math.max(1000, args.periodMillis),
+                System.currentTimeMillis());
         while (true) {
             Thread.sleep(20);
             long now = System.currentTimeMillis();
             if (channel.stopRequested()) {
+                if (virtual != null) {
+                    virtual.dumpNow(now); // the time since the last dump counts too
+                }
                 return Protocol.DONE_STOP;
             }
             if (channel.abandoned(now)) {
@@ -105,6 +110,9 @@ final class Session implements Runnable {
             if (now >= nextJdbcScan) {
                 jdbc.publishIfChanged(channel);
                 nextJdbcScan = now + 10_000;
+            }
+            if (virtual != null) {
+                virtual.maybeDump(now);
             }
             if (now >= nextWindow) {
                 closeWindow(now);

@@ -75,7 +75,7 @@ final class ThreadDump {
      * virtual threads and get no note.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String virtualThreads(File file) {
+    static String virtualThreads(File file) {
         Class<?> bean;
         Class format;
         Method dump;

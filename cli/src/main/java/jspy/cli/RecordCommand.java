@@ -110,6 +110,9 @@ public final class RecordCommand implements Callable<Integer> {
             OutputFiles.write(e.getKey(), profile, e.getValue());
             err.println(Summary.wrote(e.getKey(), e.getValue().toString(), profile));
         }
+        for (String note : profile.notes()) {
+            err.println("jspy: " + note + ".");
+        }
         String rateNote = profile.rateNote();
         if (rateNote != null) {
             err.println("jspy: warning: sampling fell behind: " + rateNote

@@ -31,7 +31,7 @@ public final class AgentDir {
         this.dir = dir;
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 

@@ -20,11 +20,18 @@ public final class AgentSession implements AutoCloseable {
 
     private final TargetJvm target;
     private final AgentDir dir;
+    private final long intervalNanos;
     private TargetInfo info;
 
-    private AgentSession(TargetJvm target, Path dir) {
+    private AgentSession(TargetJvm target, Path dir, long intervalNanos) {
         this.target = target;
         this.dir = new AgentDir(dir);
+        this.intervalNanos = intervalNanos;
+    }
+
+    /** The sampling interval asked of the agent. */
+    public long intervalNanos() {
+        return intervalNanos;
     }
 
     /** Attaches: loads the library, then the agent, and waits until the agent samples. */
@@ -36,7 +43,7 @@ public final class AgentSession implements AutoCloseable {
         String name = newSessionName();
         Path dir = PrivateDir.ensure(installed.hostDir().getParent().resolve(name), target.uid(), target.gid());
         String targetDir = installed.targetDir().substring(0, installed.targetDir().lastIndexOf('/')) + "/" + name;
-        AgentSession session = new AgentSession(target, dir);
+        AgentSession session = new AgentSession(target, dir, intervalNanos);
         try {
             session.heartbeat();
             // Library first: the agent then finds async-profiler's natives bound and never calls

@@ -24,9 +24,17 @@ public final class LaunchSession implements AutoCloseable {
     private final String toolOptions;
     private final Map<Long, AgentDir> jvms = new TreeMap<>();
 
-    private LaunchSession(AgentDir control, String toolOptions) {
+    private final long intervalNanos;
+
+    private LaunchSession(AgentDir control, String toolOptions, long intervalNanos) {
         this.control = control;
         this.toolOptions = toolOptions;
+        this.intervalNanos = intervalNanos;
+    }
+
+    /** The sampling interval asked of the agents. */
+    public long intervalNanos() {
+        return intervalNanos;
     }
 
     public static LaunchSession prepare(long intervalNanos, long periodMillis) {
@@ -36,7 +44,7 @@ public final class LaunchSession implements AutoCloseable {
         LaunchSession session = new LaunchSession(new AgentDir(dir), "-agentpath:"
                 + installed.host("libasyncProfiler.so") + " -javaagent:" + installed.host("jspy-agent.jar") + "="
                 + Protocol.ARG_DIR + "=" + dir + "," + Protocol.ARG_INTERVAL + "=" + intervalNanos + ","
-                + Protocol.ARG_PERIOD + "=" + periodMillis + "," + Protocol.ARG_LAUNCH + "=1");
+                + Protocol.ARG_PERIOD + "=" + periodMillis + "," + Protocol.ARG_LAUNCH + "=1", intervalNanos);
         session.heartbeat();
         Log.debug("launch session in " + dir);
         return session;

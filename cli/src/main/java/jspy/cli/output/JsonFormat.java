@@ -43,6 +43,11 @@ public final class JsonFormat implements ProfileWriter {
         rate(g, "requestedRateHz", profile.requestedHz());
         g.writeNumberField("samples", shown);
         g.writeBooleanField("idleShown", profile.showIdle());
+        g.writeArrayFieldStart("notes"); // how samples were taken where not plain wall-clock (virtual threads)
+        for (String note : profile.notes()) {
+            g.writeString(note);
+        }
+        g.writeEndArray();
         g.writeObjectFieldStart("buckets");
         Map<Bucket, Long> byBucket = profile.byBucket();
         for (Bucket b : Bucket.values()) {

@@ -72,7 +72,10 @@ public final class BucketRules {
 
             rule(Bucket.IDLE, Scope.LEAF, "ObjectMonitor::wait|JVM_MonitorWait|java/lang/Object\\.wait0?"),
             rule(Bucket.IDLE, Scope.LEAF, "JVM_Sleep(Nanos)?|java/lang/Thread\\.(sleep|sleep0|sleepNanos|sleepNanos0"
-                    + "|join|yield0?)|java/lang/VirtualThread\\.(park|parkNanos|sleepNanos)"),
+                    + "|join|yield0?)|java/lang/VirtualThread\\.sleepNanos"),
+            // VirtualThread.park(Nanos) is no rule: it is how every blocking call of a virtual
+            // thread waits (a socket read parks in Poller.poll), so the frames above it decide; a
+            // bare one is idle (FALLBACK below).
             // JDK service threads that Java reports RUNNABLE while they wait in native code (seen by jspy dump)
             rule(Bucket.IDLE, Scope.LEAF, "java/lang/ref/Reference\\.waitForReferencePendingList"
                     + "|java/lang/VirtualThread\\.takeVirtualThreadListToUnblock"),
@@ -113,7 +116,7 @@ public final class BucketRules {
                     + "|JVM_GC)\\b.*"),
 
             rule(Bucket.IDLE, Scope.FALLBACK, "(jdk/internal/misc|sun/misc)/Unsafe\\.park|" + JUC
-                    + "locks/LockSupport\\.park\\w*|Unsafe_Park|Parker::park"),
+                    + "locks/LockSupport\\.park\\w*|Unsafe_Park|Parker::park|java/lang/VirtualThread\\.park\\w*"),
             rule(Bucket.IDLE, Scope.FALLBACK, NativeWaits.REGEX));
 
     private static final Set<String> HOUSEKEEPING = Set.of("Finalizer", "Reference Handler", "Common-Cleaner",

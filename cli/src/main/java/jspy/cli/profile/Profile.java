@@ -14,16 +14,17 @@ import java.util.Map;
  *               when nothing better is known (folded input)
  * @param requestedHz the per-thread rate asked for
  * @param timeline the samples in time order per thread, or null when no output needs it
+ * @param notes how the samples were taken, where it is not plain wall-clock sampling (virtual threads)
  */
 public record Profile(TargetInfo target, List<Sample> samples, double seconds, double rateHz,
-                      boolean showIdle, boolean showThreads, double requestedHz, Timeline timeline) {
+                      boolean showIdle, boolean showThreads, double requestedHz, Timeline timeline, List<String> notes) {
 
     /** Sampling "fell behind" when it achieved less than this share of the rate asked. */
     public static final double BEHIND = 0.9;
 
     public Profile(TargetInfo target, List<Sample> samples, double seconds, double rateHz, boolean showIdle,
                    boolean showThreads) {
-        this(target, samples, seconds, rateHz, showIdle, showThreads, rateHz, null);
+        this(target, samples, seconds, rateHz, showIdle, showThreads, rateHz, null, List.of());
     }
 
     /**

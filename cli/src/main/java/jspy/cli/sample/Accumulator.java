@@ -28,6 +28,9 @@ public final class Accumulator {
     private Set<String> jdbcClasses = Set.of();
     private double threadSeconds;
     private long samples;
+    private long virtualDumps;
+    private double virtualSeconds;
+    private int virtualThreads;
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos = Long.MIN_VALUE;
 
@@ -53,6 +56,11 @@ public final class Accumulator {
 
     public void add(Window w) {
         threadSeconds += w.threads() * w.seconds();
+        if (w.virtual()) {
+            virtualDumps++;
+            virtualSeconds += w.seconds();
+            virtualThreads = Math.max(virtualThreads, w.threads());
+        }
         firstNanos = Math.min(firstNanos, w.startNanos());
         lastNanos = Math.max(lastNanos, w.endNanos());
         String process = processFrame == null ? null : processFrame.apply(w.pid());
@@ -94,7 +102,17 @@ public final class Accumulator {
             merged.forEach((bucket, n) -> out.add(new Sample(e.getKey(), bucket, n)));
         }
         double achieved = threadSeconds > 0 ? achievedHz() : requestedHz;
-        return new Profile(target, out, seconds, achieved, idle, threads, requestedHz, timeline);
+        return new Profile(target, out, seconds, achieved, idle, threads, requestedHz, timeline, notes());
+    }
+
+    /** How virtual threads were sampled, when there were any (the subtitle and summary say it). */
+    private List<String> notes() {
+        if (virtualDumps == 0 || virtualThreads == 0) {
+            return List.of();
+        }
+        return List.of(String.format(java.util.Locale.ROOT, "up to %,d unmounted virtual threads sampled from %d JVM "
+                + "thread dumps (one every %.1f s), each weighing the time since the last", virtualThreads, virtualDumps,
+                virtualSeconds / virtualDumps));
     }
 
     private Bucket bucket(List<String> frames, ThreadState state) {

@@ -11,7 +11,8 @@ final class AttachedSource implements Source {
 
     AttachedSource(AgentSession session) {
         this.session = session;
-        this.agents = List.of(new Recordings(session.target().pid(), session.dir(), new HashMap<>()));
+        this.agents = List.of(new Recordings(session.target().pid(), session.dir(), new HashMap<>(),
+                session.intervalNanos()));
     }
 
     @Override

@@ -98,7 +98,7 @@ final class JfrChunks {
         } catch (IOException | RuntimeException e) {
             skipped++; // a damaged chunk: what was read so far stays
         }
-        return new Window(pid, start, end, threads.size(), samples);
+        return new Window(pid, start, end, threads.size(), samples, false);
     }
 
     private static Map<Integer, ThreadState> states(JfrReader jfr) {

@@ -27,7 +27,7 @@ final class LaunchedSource implements Source {
     @Override
     public List<Recordings> agents() {
         for (Map.Entry<Long, AgentDir> e : session.agents().entrySet()) {
-            agents.computeIfAbsent(e.getKey(), pid -> new Recordings(pid, e.getValue(), interned));
+            agents.computeIfAbsent(e.getKey(), pid -> new Recordings(pid, e.getValue(), interned, session.intervalNanos()));
         }
         return new ArrayList<>(agents.values());
     }

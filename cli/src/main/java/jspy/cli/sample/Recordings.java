@@ -16,14 +16,27 @@ final class Recordings {
     private final long pid;
     private final AgentDir dir;
     private final Map<String, String> interned;
+    private final VirtualDumps virtual;
     private int current = 1;
     private JfrChunks chunks;
+    private long skipped;
 
-    Recordings(long pid, AgentDir dir, Map<String, String> interned) {
+    Recordings(long pid, AgentDir dir, Map<String, String> interned, long intervalNanos) {
         this.pid = pid;
         this.dir = dir;
         this.interned = interned;
         this.chunks = new JfrChunks(pid, interned);
+        this.virtual = new VirtualDumps(pid, dir.path(), 1e9 / intervalNanos);
+    }
+
+    /** Damaged chunks and missed virtual-thread dumps, for the summary. */
+    long skipped() {
+        return skipped + chunks.skipped() + virtual.skipped();
+    }
+
+    /** How many virtual-thread dumps have been read. */
+    long virtualDumps() {
+        return virtual.dumps();
     }
 
     long pid() {
@@ -36,7 +49,7 @@ final class Recordings {
 
     /** Every window completed since the last call, in time order. */
     List<Window> read() {
-        List<Window> out = new ArrayList<>();
+        List<Window> out = new ArrayList<>(virtual.read());
         while (true) {
             // Check for the next file first: once it exists, the current one is final.
             boolean next = Files.exists(dir.recording(current + 1), LinkOption.NOFOLLOW_LINKS);
@@ -45,6 +58,7 @@ final class Recordings {
                 return out;
             }
             dir.acknowledge(current);
+            skipped += chunks.skipped();
             current++;
             chunks = new JfrChunks(pid, interned);
         }
