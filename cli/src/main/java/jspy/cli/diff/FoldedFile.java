@@ -93,12 +93,12 @@ public final class FoldedFile {
             }
             return total;
         } catch (CharLines.TooLong e) {
-            throw new JspyException(ExitCode.INPUT, Printable.of(name) + ": " + e.getMessage(),
+            throw new JspyException(ExitCode.INPUT, shown(name) + ": " + e.getMessage(),
                     "expected folded stacks, one per line: 'frame;frame;frame COUNT'");
         } catch (NoSuchFileException e) {
-            throw new JspyException(ExitCode.INPUT, "no such file: " + Printable.of(name), "pass a folded-stack file");
+            throw new JspyException(ExitCode.INPUT, "no such file: " + shown(name), "pass a folded-stack file");
         } catch (IOException e) {
-            throw new JspyException(ExitCode.INPUT, "cannot read " + Printable.of(name) + ": " + e.getMessage(),
+            throw new JspyException(ExitCode.INPUT, "cannot read " + shown(name) + ": " + e.getMessage(),
                     "pass a readable folded-stack file", e);
         }
     }
@@ -108,15 +108,20 @@ public final class FoldedFile {
         try {
             return Math.addExact(total, count);
         } catch (ArithmeticException overflow) {
-            throw new JspyException(ExitCode.INPUT, "the counts in " + Printable.of(name) + " add up to more than "
+            throw new JspyException(ExitCode.INPUT, "the counts in " + shown(name) + " add up to more than "
                     + Long.MAX_VALUE + " at line " + lineNumber, "counts are numbers of samples; is the file corrupt?");
         }
     }
 
     static JspyException noStacks(String name, SkippedLines skipped) {
-        return new JspyException(ExitCode.INPUT, "no stacks in " + Printable.of(name)
+        return new JspyException(ExitCode.INPUT, "no stacks in " + shown(name)
                 + (skipped.total() == 0 ? "" : " (lines skipped: " + skipped.reasons() + ")"),
                 "expected folded stacks, one per line: 'frame;frame;frame COUNT'");
+    }
+
+    /** An input's name as messages show it. */
+    static String shown(String name) {
+        return name.equals("-") ? "standard input" : Printable.of(name);
     }
 
     /** The samples of {@code text}, for tests. */

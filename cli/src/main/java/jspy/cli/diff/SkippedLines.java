@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import jspy.cli.base.Printable;
 
 /**
  * The lines of a folded input that held samples jspy could not take, by reason, each with the first
@@ -50,6 +49,6 @@ public final class SkippedLines {
     /** The warning line for input {@code name}, or null when nothing was skipped. */
     public String warning(String name) {
         return total == 0 ? null : "jspy: warning: skipped " + total + (total == 1 ? " line" : " lines") + " of "
-                + Printable.of(name) + ": " + reasons();
+                + FoldedFile.shown(name) + ": " + reasons();
     }
 }

@@ -81,7 +81,7 @@ class FoldedFileTest {
         JspyException overflow = assertThrows(JspyException.class,
                 () -> read("x;y 9223372036854775807\nc 3\nx;y 9223372036854775807\n"));
         assertEquals(ExitCode.INPUT, overflow.exitCode());
-        assertEquals("jspy: the counts in - add up to more than 9223372036854775807 at line 2 (hint: counts are "
+        assertEquals("jspy: the counts in standard input add up to more than 9223372036854775807 at line 2 (hint: counts are "
                 + "numbers of samples; is the file corrupt?)", overflow.oneLine());
         assertEquals(Long.MAX_VALUE, read("x;y 9223372036854775806\nx;y 1\n").samples().get(0).count(), "at the edge");
     }
@@ -96,7 +96,7 @@ class FoldedFileTest {
         JspyException none = assertThrows(JspyException.class, () -> read("Gr\u00fc\u00dfe 1\n"
                 .getBytes(StandardCharsets.ISO_8859_1)));
         assertEquals(ExitCode.INPUT, none.exitCode());
-        assertTrue(none.getMessage().contains("no stacks in - (lines skipped: 1 not UTF-8 (line 1))"), none.getMessage());
+        assertTrue(none.getMessage().contains("no stacks in standard input (lines skipped: 1 not UTF-8 (line 1))"), none.getMessage());
     }
 
     @Test

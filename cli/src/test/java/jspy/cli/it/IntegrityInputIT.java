@@ -57,7 +57,7 @@ class IntegrityInputIT {
             // jspy exited: it read no further
         }
         assertEquals(10, fg.await(120), fg.stderr());
-        assertEquals("jspy: -: line 2 is longer than 4 MiB (hint: expected folded stacks, one per line: "
+        assertEquals("jspy: standard input: line 2 is longer than 4 MiB (hint: expected folded stacks, one per line: "
                 + "'frame;frame;frame COUNT')\n", fg.stderr());
         assertTrue(written < (600L << 20), "jspy read the whole line: " + written + " bytes");
         assertTrue(!Files.exists(dir.resolve("pipe.svg")));
