@@ -2,6 +2,7 @@ package jspy.cli;
 
 import jspy.cli.base.JspyException;
 import jspy.cli.base.ExitCode;
+import jspy.cli.base.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +12,7 @@ import jspy.cli.diff.Differential;
 import jspy.cli.diff.FoldedFile;
 import jspy.cli.output.FoldedSvg;
 import jspy.cli.output.OutputFiles;
+import jspy.cli.output.Summary;
 import jspy.flamegraph.SvgOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +60,9 @@ public final class DiffCommand implements Callable<Integer> {
             throw new JspyException(ExitCode.USAGE, "--top must be 0 or more, got " + top, "pass --top N");
         }
         OutputFiles.checkWritable(output);
-        Differential diff = new Differential(FoldedFile.read(base, System.in), FoldedFile.read(next, System.in), idle);
+        FoldedFile.Stacks before = FoldedFile.read(base, System.in);
+        FoldedFile.Stacks after = FoldedFile.read(next, System.in);
+        Differential diff = new Differential(before.samples(), after.samples(), idle);
         if (diff.baseTotal() == 0 || diff.newTotal() == 0) {
             throw new JspyException(ExitCode.INPUT, "no non-idle samples in " + (diff.baseTotal() == 0 ? base : next),
                     "pass --idle to compare idle stacks");
@@ -77,8 +81,14 @@ public final class DiffCommand implements Callable<Integer> {
         regressions.forEach(c -> out.println(c.line()));
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
-        err.println("Wrote differential flame graph to '" + output + "'. Samples: base " + diff.baseTotal()
-                + ", new " + diff.newTotal() + ".");
+        for (String warning : new String[] {before.skipped().warning(base), after.skipped().warning(next)}) {
+            if (warning != null) {
+                err.println(warning);
+            }
+        }
+        err.println("Wrote differential flame graph to '" + Printable.of(output.toString()) + "'. Samples: base "
+                + diff.baseTotal() + ", new " + diff.newTotal() + "."
+                + Summary.skipped(before.skipped().total() + after.skipped().total()));
         err.flush();
         return ExitCode.OK.code();
     }

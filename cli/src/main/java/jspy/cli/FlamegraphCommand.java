@@ -1,6 +1,7 @@
 package jspy.cli;
 
 import jspy.cli.base.ExitCode;
+import jspy.cli.base.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import jspy.cli.diff.FoldedTree;
 import jspy.cli.output.FoldedSvg;
 import jspy.cli.output.OutputFiles;
+import jspy.cli.output.Summary;
 import jspy.flamegraph.FlameTree;
 import jspy.flamegraph.SvgOptions;
 import picocli.CommandLine.Command;
@@ -51,8 +53,13 @@ public final class FlamegraphCommand implements Callable<Integer> {
                 idle ? " · idle shown" : hidden > 0 ? String.format(Locale.ROOT, " · %,d idle hidden", hidden) : "");
         FoldedSvg.write(tree, SvgOptions.defaults(title != null ? title : "jspy — " + input, subtitle), null, output);
         PrintWriter err = spec.commandLine().getErr();
-        err.println("Wrote flame graph to '" + output + "'. Samples: " + tree.total() + "."
-                + (hidden > 0 ? " Idle samples hidden: " + hidden + " (show them with --idle)." : ""));
+        String warning = folded.skipped().warning(input);
+        if (warning != null) {
+            err.println(warning);
+        }
+        err.println("Wrote flame graph to '" + Printable.of(output.toString()) + "'. Samples: " + tree.total() + "."
+                + (hidden > 0 ? " Idle samples hidden: " + hidden + " (show them with --idle)." : "")
+                + Summary.skipped(folded.skipped().total()));
         err.flush();
         return ExitCode.OK.code();
     }

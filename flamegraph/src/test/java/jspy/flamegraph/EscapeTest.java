@@ -23,7 +23,7 @@ class EscapeTest {
         assertEquals("\"\\u003c/script\\u003e\"", json("</script>"));
         assertEquals("\"]]\\u003e\"", json("]]>"));
         assertEquals("\"\\\"q\\\" \\\\ \\u0026\"", json("\"q\" \\ &"));
-        assertEquals("\"\\u2028\\u2029\\n\\t\\u0001\"", json("\u2028\u2029\n\t\u0001"));
+        assertEquals("\"\\u2028\\u2029\"", json("\u2028\u2029"));
         assertEquals("\"caf\\u00e9 \\ud83d\\ude00 \\ud800\"", json("café \uD83D\uDE00 \uD800"));
     }
 
@@ -31,6 +31,14 @@ class EscapeTest {
     void xmlIsAsciiAndWellFormed() throws IOException {
         assertEquals("&lt;a href=&quot;x&quot;&gt; &amp; &#39;", xml("<a href=\"x\"> & '"));
         assertEquals("jspy &#x2014; pid &#xb7; &#x1f600;", xml("jspy — pid · \uD83D\uDE00"));
-        assertEquals("&#xfffd;&#xfffd;&#xa;", xml("\u0001\uDC00\n"));
+        assertEquals("&#xfffd;", xml("\uDC00"));
+    }
+
+    @Test
+    void controlCharactersAreShownAsTheTerminalShowsThem() throws IOException {
+        String evil = "\u001b[2J\r\n\t\u0007\u007f\u009b";
+        // JSON: the JS string holds the visible text \e[2J\r\n\t\u0007\u007f\u009b, not the characters
+        assertEquals("\"\\\\e[2J\\\\r\\\\n\\\\t\\\\u0007\\\\u007f\\\\u009b\"", json(evil));
+        assertEquals("\\e[2J\\r\\n\\t\\u0007\\u007f\\u009b", xml(evil));
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jspy.cli.base.Printable;
 import jspy.cli.profile.Bucket;
 import jspy.cli.profile.Frames;
 import jspy.cli.profile.Sample;
@@ -117,7 +118,7 @@ public final class Differential {
     /** A frame whose self share grew, in percentage points. */
     public record Change(String frame, double deltaPp, long baseSelf, long newSelf) {
         public String line() {
-            return String.format(Locale.ROOT, "%+.1f pp %s", deltaPp, frame);
+            return String.format(Locale.ROOT, "%+.1f pp %s", deltaPp, Printable.of(frame)); // goes to a terminal
         }
     }
 

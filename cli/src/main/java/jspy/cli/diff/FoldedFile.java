@@ -1,93 +1,133 @@
 package jspy.cli.diff;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
+import jspy.cli.base.Printable;
 import jspy.cli.profile.Bucket;
-import jspy.cli.profile.Collapsed;
+import jspy.cli.profile.BucketRules;
 import jspy.cli.profile.Sample;
 
 /**
  * Reads a folded-stack file ({@code a;b;c 42}, root first) as written by jspy's {@code -f collapsed},
  * async-profiler's collapsed output, or stackcollapse-perf.pl. A line that starts with a bucket in
- * brackets ({@code [socket];...}, jspy's own output) keeps that bucket; every other line is
- * normalized and classified by BucketRules, as if jspy had sampled it.
+ * brackets ({@code [socket];...}, jspy's own output) keeps that bucket and has its names unescaped
+ * (see CollapsedFormat); every other line is normalized and classified by BucketRules, as if jspy
+ * had sampled it. Lines that cannot be read (bad bytes, a negative count, no count) are skipped and
+ * counted in {@link SkippedLines}; only an input with no stack at all, a line longer than
+ * {@link CharLines#MAX_LINE} bytes, or counts that add up past Long.MAX_VALUE fail the command.
  */
 public final class FoldedFile {
     private FoldedFile() {
     }
 
-    /** "-" reads standard input. Streams line by line: inputs of 100k stacks are 100+ MB. */
-    public static List<Sample> read(String name, InputStream stdin) {
-        List<Sample> samples = read(name, stdin, FoldedFile::parse);
-        if (samples.isEmpty()) {
-            throw noStacks(name);
-        }
-        return samples;
+    /** What a folded input holds: the stacks, merged, and the lines skipped. */
+    public record Stacks(List<Sample> samples, SkippedLines skipped) {
     }
 
-    /** What {@code body} makes of the lines of {@code name} ("-": standard input); read errors are the user's. */
-    static <T> T read(String name, InputStream stdin, Lines<T> body) {
-        try (BufferedReader in = name.equals("-")
-                ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1 << 16)
-                : Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
-            return body.read(in);
+    /** Receives each stack of an input in order; frames are valid only during the call. */
+    interface Sink {
+        void stack(Bucket labelled, List<String> frames, long count);
+    }
+
+    /**
+     * "-" reads standard input. Identical stacks (and buckets) are merged, in order of first
+     * appearance. Fails with one line (exit 10) when no stack is left.
+     */
+    public static Stacks read(String name, InputStream stdin) {
+        Stacks stacks = readAny(name, stdin);
+        if (stacks.samples().isEmpty()) {
+            throw noStacks(name, stacks.skipped());
+        }
+        return stacks;
+    }
+
+    private static Stacks readAny(String name, InputStream stdin) {
+        Map<Key, long[]> merged = new LinkedHashMap<>();
+        SkippedLines skipped = new SkippedLines();
+        forEach(name, stdin, skipped, (bucket, frames, count) -> {
+            long[] sum = merged.get(new Key(bucket, frames));
+            if (sum == null) {
+                merged.put(new Key(bucket, List.copyOf(frames)), new long[] {count});
+            } else {
+                sum[0] += count; // cannot overflow: forEach checked the total
+            }
+        });
+        List<Sample> samples = new ArrayList<>(merged.size());
+        merged.forEach((key, count) -> samples.add(new Sample(key.frames(),
+                key.bucket() != null ? key.bucket() : BucketRules.classify(key.frames(), Set.of()), count[0])));
+        return new Stacks(samples, skipped);
+    }
+
+    private record Key(Bucket bucket, List<String> frames) {
+    }
+
+    /**
+     * Hands each stack of input {@code name} ("-": standard input) to {@code sink}, counts the lines
+     * skipped into {@code skipped}, and returns the total count; fails with one line (exit 10) when
+     * the input cannot be read, has a line too long, or counts that overflow.
+     */
+    static long forEach(String name, InputStream stdin, SkippedLines skipped, Sink sink) {
+        try (InputStream in = name.equals("-") ? stdin : Files.newInputStream(Path.of(name))) {
+            CharLines lines = new CharLines(in);
+            FoldedLine line = new FoldedLine();
+            long total = 0;
+            while (lines.next()) {
+                if (lines.bad()) {
+                    skipped.add(SkippedLines.Reason.NOT_UTF8, lines.number());
+                } else if (line.parse(lines.chars(), lines.start(), lines.end())) {
+                    total = add(total, line.count(), name, lines.number());
+                    sink.stack(line.bucket(), line.frames(), line.count());
+                } else if (line.skipped() != null) {
+                    skipped.add(line.skipped(), lines.number());
+                }
+            }
+            return total;
+        } catch (CharLines.TooLong e) {
+            throw new JspyException(ExitCode.INPUT, shown(name) + ": " + e.getMessage(),
+                    "expected folded stacks, one per line: 'frame;frame;frame COUNT'");
         } catch (NoSuchFileException e) {
-            throw new JspyException(ExitCode.INPUT, "no such file: " + name, "pass a folded-stack file");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new JspyException(ExitCode.INPUT, "cannot read " + name + ": " + e.getMessage(),
-                    "pass a readable UTF-8 folded-stack file", e);
+            throw new JspyException(ExitCode.INPUT, "no such file: " + shown(name), "pass a folded-stack file");
+        } catch (IOException e) {
+            throw new JspyException(ExitCode.INPUT, "cannot read " + shown(name) + ": " + e.getMessage(),
+                    "pass a readable folded-stack file", e);
         }
     }
 
-    /** Reads a whole input. */
-    interface Lines<T> {
-        T read(BufferedReader in) throws IOException;
+    /** Two counts of Long.MAX_VALUE once printed "Samples: -2": the total must fit a long. */
+    private static long add(long total, long count, String name, long lineNumber) {
+        try {
+            return Math.addExact(total, count);
+        } catch (ArithmeticException overflow) {
+            throw new JspyException(ExitCode.INPUT, "the counts in " + shown(name) + " add up to more than "
+                    + Long.MAX_VALUE + " at line " + lineNumber, "counts are numbers of samples; is the file corrupt?");
+        }
     }
 
-    static JspyException noStacks(String name) {
-        return new JspyException(ExitCode.INPUT, "no stacks in " + name,
+    static JspyException noStacks(String name, SkippedLines skipped) {
+        return new JspyException(ExitCode.INPUT, "no stacks in " + shown(name)
+                + (skipped.total() == 0 ? "" : " (lines skipped: " + skipped.reasons() + ")"),
                 "expected folded stacks, one per line: 'frame;frame;frame COUNT'");
     }
 
-    static List<Sample> parse(String text) {
-        try {
-            return parse(new BufferedReader(new StringReader(text)));
-        } catch (IOException impossible) {
-            throw new java.io.UncheckedIOException(impossible);
-        }
+    /** An input's name as messages show it. */
+    static String shown(String name) {
+        return name.equals("-") ? "standard input" : Printable.of(name);
     }
 
-    private static List<Sample> parse(BufferedReader in) throws IOException {
-        Collapsed unlabelled = new Collapsed();
-        Map<Bucket, Collapsed> labelled = new EnumMap<>(Bucket.class);
-        for (String line; (line = in.readLine()) != null; ) {
-            Bucket bucket = bucketOf(line);
-            if (bucket == null) {
-                unlabelled.addLine(line);
-            } else {
-                labelled.computeIfAbsent(bucket, b -> new Collapsed()).addLine(line.substring(line.indexOf("];") + 2));
-            }
-        }
-        List<Sample> samples = new ArrayList<>();
-        labelled.forEach((bucket, stacks) -> samples.addAll(stacks.samples(Set.of(), bucket)));
-        samples.addAll(unlabelled.samples(Set.of(), null));
-        samples.removeIf(s -> s.count() <= 0 || s.frames().isEmpty() || s.frames().equals(Arrays.asList("")));
-        return samples;
+    /** The samples of {@code text}, for tests. */
+    static List<Sample> parse(String text) {
+        return readAny("-", new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .samples();
     }
 
     /** The bucket of a jspy line "[socket];...", or null. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
+import jspy.cli.output.CollapsedFormat;
 import jspy.cli.profile.Bucket;
 import jspy.cli.profile.Collapsed;
 
@@ -16,37 +17,48 @@ import jspy.cli.profile.Collapsed;
 final class FoldedLine {
     private final FrameNames names = new FrameNames();
     private String[] frames = new String[64];
+    private char[] scratch = new char[256];
     private int size;
     private final List<String> view = new Frames();
     private Bucket bucket;
     private long count;
+    private SkippedLines.Reason skipped;
 
     /**
-     * Reads the line {@code chars[start, end)}; false when FoldedFile skips it (no count, the agent's
-     * thread). The frames are split only for a positive count: nothing else adds to a flame graph.
+     * Reads the line {@code chars[start, end)}; true for a stack to add (a positive count and
+     * frames). When false, {@link #skipped} says why, or is null if the line lost nothing (blank, a
+     * zero count, the agent's own thread). The frames are split only for a positive count.
      */
     boolean parse(char[] chars, int start, int end) {
+        skipped = null;
+        size = 0;
         int close = bucketEnd(chars, start, end);
         int from = bucket == null ? start : close + 2;
         int to = end;
         while (to > from && (chars[to - 1] == '\r' || chars[to - 1] == ' ')) {
             to--;
         }
+        if (to == from || startsWith(chars, from, end, Collapsed.OWN_THREAD)) {
+            return false;
+        }
         int space = to - 1;
         while (space >= start && chars[space] != ' ') {
             space--;
         }
-        if (space <= from || startsWith(chars, from, end, Collapsed.OWN_THREAD)) {
-            return false;
-        }
-        if (!count(chars, space + 1, to)) {
-            return false;
-        }
-        size = 0;
-        if (count > 0) {
+        if (space <= from || !count(chars, space + 1, to)) {
+            skipped = SkippedLines.Reason.NOT_FOLDED;
+        } else if (count < 0) {
+            skipped = SkippedLines.Reason.NEGATIVE;
+        } else if (count > 0) {
             split(chars, from, space);
+            skipped = size == 0 ? SkippedLines.Reason.NO_FRAMES : null;
         }
-        return true;
+        return size > 0;
+    }
+
+    /** Why the last line parsed was skipped, or null. */
+    SkippedLines.Reason skipped() {
+        return skipped;
     }
 
     /** As FoldedFile.bucketOf: sets {@link #bucket} from a "[label];" prefix and returns where "];" is. */
@@ -119,24 +131,41 @@ final class FoldedLine {
         }
     }
 
-    /** As String.split(";") of the stack then normalizing: trailing empty frames dropped. */
+    /**
+     * As String.split(";") of the stack then normalizing: trailing empty frames dropped. jspy's own
+     * lines (those with a bucket) have their names escaped by CollapsedFormat: undone here.
+     */
     private void split(char[] chars, int from, int to) {
         int start = from;
         int hash = 0;
-        for (int i = from; i < to; i++) {
-            char c = chars[i];
+        boolean escaped = false;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? chars[i] : ';';
             if (c == ';') {
-                push(names.name(chars, start, i, hash));
+                push(escaped ? unescaped(chars, start, i) : names.name(chars, start, i, hash));
                 start = i + 1;
                 hash = 0;
+                escaped = false;
             } else {
                 hash = FrameNames.hash(hash, c);
+                escaped |= c == '\\' && bucket != null;
             }
         }
-        push(names.name(chars, start, to, hash));
         while (size > 0 && frames[size - 1].isEmpty()) {
             size--;
         }
+    }
+
+    private String unescaped(char[] chars, int start, int end) {
+        if (scratch.length < end - start) {
+            scratch = new char[end - start];
+        }
+        int n = CollapsedFormat.unescape(chars, start, end, scratch);
+        int hash = 0;
+        for (int i = 0; i < n; i++) {
+            hash = FrameNames.hash(hash, scratch[i]);
+        }
+        return names.name(scratch, 0, n, hash);
     }
 
     private void push(String frame) {

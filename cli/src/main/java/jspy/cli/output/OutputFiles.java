@@ -1,25 +1,35 @@
 package jspy.cli.output;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
+import jspy.cli.base.Printable;
 import jspy.cli.profile.Profile;
 
-/** Output file names, checked before sampling starts so a typo does not cost a recording. */
+/**
+ * Output file names, checked before sampling starts so a typo does not cost a recording, and
+ * written with a fallback so that a failed write does not lose one either.
+ */
 public final class OutputFiles {
+    /** What the probe writes beside the output: a block, so a full disk refuses it as it would the output. */
+    private static final int PROBE_BYTES = 4096;
+
     private OutputFiles() {
     }
 
     /**
      * One format: -o as given. Several: -o's base name with each format's extension
-     * ({@code -o p.svg -f svg,collapsed} writes p.svg and p.collapsed).
+     * ({@code -o p.svg -f svg,collapsed} writes p.svg and p.collapsed). Each is {@linkplain #check checked}.
      */
     public static Map<Format, Path> resolve(Path output, List<Format> formats, String defaultBase) {
         Map<Format, Path> files = new LinkedHashMap<>();
@@ -31,16 +41,42 @@ public final class OutputFiles {
                 files.put(f, Path.of(base + "." + f.extension()));
             }
         }
-        files.values().forEach(OutputFiles::checkWritable);
+        check(files);
         return files;
     }
 
+    /** Fails with one line (exit 8) unless every file can be written; call it before attaching. */
+    public static void check(Map<Format, Path> files) {
+        files.values().forEach(OutputFiles::checkWritable);
+    }
+
+    /**
+     * Writes the profile; if that fails, saves its samples as collapsed stacks in the temp
+     * directory and fails with one line naming that file. {@code -o /dev/full} used to record for
+     * the whole duration and then lose everything at write time.
+     */
     public static void write(Format format, Profile profile, Path file) {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             format.writer().write(profile, w);
         } catch (IOException e) {
-            throw new JspyException(ExitCode.OUTPUT, "cannot write " + file + ": " + e.getMessage(),
-                    "check the directory exists and is writable", e);
+            String saved = fallback(profile);
+            throw new JspyException(ExitCode.OUTPUT, "cannot write " + Printable.of(file.toString()) + ": "
+                    + e.getMessage() + (saved == null ? "" : "; the samples are saved in " + saved),
+                    saved == null ? "check the directory exists and is writable"
+                            : "render them with 'jspy flamegraph " + saved + " -o profile.svg'", e);
+        }
+    }
+
+    /** The samples as collapsed stacks in a new private file in the temp directory, or null if that fails too. */
+    static String fallback(Profile profile) {
+        try {
+            Path saved = Files.createTempFile("jspy-" + profile.target().pid() + "-", ".collapsed");
+            try (Writer w = Files.newBufferedWriter(saved, StandardCharsets.UTF_8)) {
+                new CollapsedFormat().write(profile, w);
+            }
+            return saved.toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -53,15 +89,72 @@ public final class OutputFiles {
         return name;
     }
 
-    /** Fails with one line when file cannot be written; call it before the work. */
+    /**
+     * Fails with one line when file cannot be written; call it before the work. The file system
+     * answers, not the permission bits: a probe file is created and written beside a regular file
+     * (a read-only mount, a full disk and a quota all refuse it), and a device is opened for
+     * writing, with one byte written only to the memory devices (major 1: /dev/null, /dev/zero,
+     * /dev/full), where a byte has no effect.
+     */
     public static void checkWritable(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new JspyException(ExitCode.OUTPUT, "directory " + dir + " does not exist",
-                    "create it, or pick another -o");
+            throw new JspyException(ExitCode.OUTPUT, "directory " + Printable.of(String.valueOf(dir))
+                    + " does not exist", "create it, or pick another -o");
         }
-        if (!Files.isWritable(dir) || Files.isDirectory(file) || Files.exists(file) && !Files.isWritable(file)) {
-            throw new JspyException(ExitCode.OUTPUT, "cannot write " + file, "pick another -o");
+        if (Files.isDirectory(file)) {
+            throw new JspyException(ExitCode.OUTPUT, "cannot write " + Printable.of(file.toString())
+                    + ": it is a directory", "pick another -o");
+        }
+        try {
+            if (!Files.exists(file)) {
+                probeBeside(dir);
+            } else if (!Files.isRegularFile(file)) {
+                probeDevice(file);
+            } else {
+                probeExisting(file.toRealPath()); // -o /dev/stdout redirected to a file: probe beside that file
+            }
+        } catch (IOException | SecurityException e) {
+            throw new JspyException(ExitCode.OUTPUT, "cannot write " + Printable.of(file.toString()) + ": "
+                    + e.getMessage(), "pick another -o; nothing was recorded yet", e);
+        }
+    }
+
+    /** An existing file: opened for writing without truncating it, then a probe beside it where the directory allows. */
+    private static void probeExisting(Path file) throws IOException {
+        Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
+        try {
+            probeBeside(file.getParent());
+        } catch (java.nio.file.AccessDeniedException dirNotWritable) {
+            // a writable file in a directory we may not create in: writing it in place still works
+        }
+    }
+
+    private static void probeBeside(Path dir) throws IOException {
+        Path probe = Files.createTempFile(dir, ".jspy-probe-", ".tmp"); // O_EXCL: never follows a link
+        try (OutputStream out = Files.newOutputStream(probe, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE)) {
+            out.write(new byte[PROBE_BYTES]);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    private static void probeDevice(Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+            if (major(file) == 1) {
+                out.write(0);
+                out.flush();
+            }
+        }
+    }
+
+    /** The device's major number (Linux dev_t encoding), or -1 when not known. */
+    private static long major(Path file) {
+        try {
+            long rdev = ((Number) Files.getAttribute(file, "unix:rdev")).longValue();
+            return ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return -1;
         }
     }
 }

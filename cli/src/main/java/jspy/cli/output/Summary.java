@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jspy.cli.base.Printable;
 import jspy.cli.profile.Bucket;
 import jspy.cli.profile.Profile;
 
@@ -33,7 +34,12 @@ public final class Summary {
 
     public static String wrote(Format format, String file, Profile profile) {
         String shares = shares(profile);
-        return "Wrote " + format.noun() + " to '" + file + "'. Samples: " + profile.shownSamples() + "."
+        return "Wrote " + format.noun() + " to '" + Printable.of(file) + "'. Samples: " + profile.shownSamples() + "."
                 + (shares.isEmpty() ? "" : " " + shares);
+    }
+
+    /** The end of a flamegraph or diff summary line when input lines were skipped, else "". */
+    public static String skipped(long lines) {
+        return lines == 0 ? "" : " Lines skipped: " + lines + " (see the warning above).";
     }
 }

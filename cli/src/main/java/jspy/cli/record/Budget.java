@@ -14,12 +14,14 @@ import jspy.cli.profile.Sample;
  */
 public record Budget(Bucket bucket, String method, double maxPercent, String text) {
     private static final Pattern SYNTAX = Pattern.compile("\\s*([a-z]+)(?::([^>]+))?\\s*>\\s*([0-9]+(?:\\.[0-9]+)?)\\s*%\\s*");
+    /** The same with any comparison and number, to say what is wrong with '>=100%' or '>-5%'. */
+    private static final Pattern ALMOST = Pattern.compile("\\s*([a-z]+)(?::([^<>=]+))?\\s*([<>]=?|=)\\s*([-+]?[0-9.eE]+)\\s*%\\s*");
 
     public static Budget parse(String text) {
         Matcher m = SYNTAX.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a budget; write BUCKET>N% or BUCKET:METHOD>N%, "
-                    + "e.g. 'jdbc>30%' or 'cpu:com.acme.Parser.parse>10%'");
+            throw new IllegalArgumentException(almost(text) + "; write BUCKET>N% or BUCKET:METHOD>N% with N from 0 "
+                    + "to below 100, e.g. 'jdbc>30%' or 'cpu:com.acme.Parser.parse>10%'");
         }
         Bucket bucket = null;
         for (Bucket b : Bucket.values()) {
@@ -31,8 +33,27 @@ public record Budget(Bucket bucket, String method, double maxPercent, String tex
             throw new IllegalArgumentException("unknown bucket '" + m.group(1) + "' in '" + text
                     + "'; buckets are cpu, socket, poll, jdbc, lock, io, jvm, idle");
         }
+        double max = Double.parseDouble(m.group(3));
+        if (max >= 100) {
+            // A share is at most 100%, so '>100%' (and '>150%') could never fail a build: a typo, not a gate.
+            throw new IllegalArgumentException("'" + text + "' can never be exceeded: a share is at most 100%; "
+                    + "write a limit below 100, e.g. '" + m.group(1) + ">30%'");
+        }
         String method = m.group(2) == null ? null : toFrame(m.group(2).trim());
-        return new Budget(bucket, method, Double.parseDouble(m.group(3)), text.trim());
+        return new Budget(bucket, method, max, text.trim());
+    }
+
+    /** What is wrong with a text that is nearly a budget. */
+    private static String almost(String text) {
+        Matcher m = ALMOST.matcher(text);
+        if (!m.matches()) {
+            return "'" + text + "' is not a budget";
+        }
+        if (!m.group(3).equals(">")) {
+            return "'" + text + "' compares with '" + m.group(3) + "'; a budget fails when a share is above a limit, "
+                    + "so only '>' is accepted";
+        }
+        return "'" + text + "' has no limit between 0 and 100";
     }
 
     /** com.acme.Parser.parse -> com/acme/Parser.parse, the form frames have. */

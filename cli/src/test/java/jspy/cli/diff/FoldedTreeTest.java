@@ -59,12 +59,16 @@ class FoldedTreeTest {
     }
 
     @Test
-    void countsThatMergeToNothingAreDroppedAsBefore() throws IOException {
-        // Only merging knows that a;b adds up to 0 and x;y overflows: such files are merged first.
+    void negativeCountsAreSkippedAndOverflowFails() throws IOException {
+        // Negative counts once cancelled real samples (a;b 5 and a;b -5 gave nothing): now skipped, counted.
         assertSameAsMerged("a;b 5\nc 2\na;b -5\nd -1\n");
-        assertEquals(2, FoldedTree.read(file("a;b 5\nc 2\na;b -5\nd -1\n"), null, false).tree().total());
-        assertSameAsMerged("x;y 9223372036854775807\nc 3\nx;y 1\n");
-        assertEquals(3, FoldedTree.read(file("x;y 9223372036854775807\nc 3\nx;y 1\n"), null, false).tree().total());
+        FoldedTree read = FoldedTree.read(file("a;b 5\nc 2\na;b -5\nd -1\n"), null, false);
+        assertEquals(7, read.tree().total());
+        assertEquals(2, read.skipped().total());
+        // Two counts of Long.MAX_VALUE once printed "Samples: -2".
+        JspyException overflow = assertThrows(JspyException.class,
+                () -> FoldedTree.read(file("x;y 9223372036854775807\nc 3\nx;y 1\n"), null, false));
+        assertEquals(ExitCode.INPUT, overflow.exitCode());
     }
 
     @Test
@@ -91,7 +95,7 @@ class FoldedTreeTest {
     }
 
     @Test
-    void standardInputIsMergedFirst() {
+    void standardInputIsStreamedAlike() {
         FoldedTree in = FoldedTree.read("-", new ByteArrayInputStream(TRICKY.getBytes(StandardCharsets.UTF_8)), false);
         assertEquals(svg(FoldedTree.of(FoldedFile.parse(TRICKY), false)), svg(in));
     }
@@ -109,7 +113,7 @@ class FoldedTreeTest {
         Files.write(dir.resolve("latin1.txt"), new byte[] {'a', (byte) 0xE9, ' ', '1', '\n'});
         JspyException notUtf8 = assertThrows(JspyException.class,
                 () -> FoldedTree.read(dir.resolve("latin1.txt").toString(), null, false));
-        assertEquals(ExitCode.INPUT, notUtf8.exitCode());
+        assertEquals(ExitCode.INPUT, notUtf8.exitCode(), "no stack left");
     }
 
     private void assertSameAsMerged(String text) throws IOException {

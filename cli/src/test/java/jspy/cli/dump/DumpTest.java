@@ -234,4 +234,19 @@ class DumpTest {
                 StackFrame.parse("com.acme.A$$Lambda/0x0000000800c0b000.run(Unknown Source)"));
         assertEquals(new StackFrame("A", "<init>", "A.java", -1), StackFrame.parse("A.<init>(A.java)"));
     }
+
+    @Test
+    void controlCharactersInNamesAreShownNotSentToTheTerminal() throws Exception {
+        String evil = "\u001b[2J\u001b[Hok\rfake\u0007";
+        Dump dump = new Dump(7, "App" + evil, "17" + evil, List.of(new DumpedThread(3, "w" + evil, "BLOCKED", false,
+                Bucket.LOCK, "lock" + evil, 4, "owner" + evil, List.of(new StackFrame("C" + evil, "m", "F.java", 1)))),
+                List.of("note" + evil));
+        StringWriter out = new StringWriter();
+        new DumpText().write(dump, out);
+        String text = out.toString();
+        assertEquals(-1, text.chars().filter(c -> c != '\n' && (c < 0x20 || c == 0x7f)).findAny().orElse(-1), text);
+        assertTrue(text.contains("Thread #3 \"w\\e[2J\\e[Hok\\rfake\\u0007\" BLOCKED [lock]\n"), text);
+        assertTrue(text.contains("held by #4 \"owner\\e[2J"), text);
+        assertEquals(7, text.split("\\\\e\\[2J", -1).length - 1, "every field escaped: " + text);
+    }
 }

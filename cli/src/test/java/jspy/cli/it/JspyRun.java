@@ -21,12 +21,18 @@ final class JspyRun {
     }
 
     static JspyRun start(Path workDir, String... args) throws IOException {
+        return start(List.of(), workDir, args);
+    }
+
+    /** The same with JVM options for jspy's own JVM, e.g. a small -Xmx. */
+    static JspyRun start(List<String> jvmArgs, Path workDir, String... args) throws IOException {
         String jar = System.getProperty("jspy.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new AssertionError("jspy.jar not built (" + jar + "): run 'mvn verify'");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
         cmd.add("-jar");
         cmd.add(jar);
         cmd.addAll(List.of(args));

@@ -52,6 +52,12 @@ class OutputTest {
     }
 
     @Test
+    void aFileNameWithControlCharactersIsShownEscaped() {
+        assertEquals("Wrote flame graph to 'p\\e[2J\\r.svg'. Samples: 1000. cpu 70.0% · socket 30.0%",
+                Summary.wrote(Format.SVG, "p\u001b[2J\r.svg", profile(false, false)));
+    }
+
+    @Test
     void zeroSamplesSayZero() {
         Profile empty = new Profile(new TargetInfo(42, "", ""), List.of(), 1.0, 100, false, false);
         assertEquals("Wrote flame graph to 'p.svg'. Samples: 0.", Summary.wrote(Format.SVG, "p.svg", empty));

@@ -50,4 +50,18 @@ class BudgetTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Budget.parse("disk>3%")).getMessage()
                 .contains("unknown bucket 'disk'"));
     }
+
+    @Test
+    void budgetsThatCanNeverFireAreRejected() {
+        for (String never : new String[] {"jdbc>150%", "jdbc>100%", "cpu:com.acme.Parser.parse>100.0%"}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> Budget.parse(never), never).getMessage();
+            assertTrue(message.contains("can never be exceeded"), message);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Budget.parse("jdbc>-5%")).getMessage()
+                .contains("no limit between 0 and 100"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Budget.parse("jdbc>=100%")).getMessage()
+                .contains("only '>' is accepted"));
+        assertEquals(99.9, Budget.parse("jdbc>99.9%").maxPercent(), 1e-9);
+        assertEquals("jdbc 40.0% > 0%", Budget.parse("jdbc>0%").violation(PROFILE));
+    }
 }
