@@ -52,7 +52,8 @@ class HelpTest {
     @Test
     void pidShowsAsRequiredWhereItIs() {
         assertTrue(run("top", "--help").out().matches("(?s)Usage: jspy top [^\n]* -p=PID .*"), "top's -p is required");
-        assertTrue(run("dump", "--help").out().matches("(?s)Usage: jspy dump [^\n]* -p=PID\n.*"), "dump's -p is required");
+        assertTrue(run("dump", "--help").out().matches("(?s)Usage: jspy dump [^\n]* -p=PID\n.*"),
+                "dump's -p is required");
         // record launches a command instead when no -p is given
         assertTrue(run("record", "--help").out().contains("[-p=PID]"));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class CompletionIT {
     /** Offers per line, plus "registered" and "shell" (bash's own PID). */
     private static Map<String, List<String>> complete(String... lines) throws Exception {
         Path driver = Files.writeString(dir.resolve("driver.bash"), DRIVER);
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "--norc", "--noprofile", driver.toString(),
+        List<String> cmd = new ArrayList<>(List.of("bash", "--norc", "--noprofile", driver.toString(),
                 script.toString()));
         cmd.addAll(List.of(lines));
         Path errors = dir.resolve("driver.err");
@@ -75,7 +76,7 @@ class CompletionIT {
                 offers.put(l.substring(0, l.indexOf(':')), List.of(l.substring(l.indexOf(' ') + 1)));
             } else if (l.startsWith("== ")) {
                 section = l.substring(3);
-                offers.put(section, new java.util.ArrayList<>());
+                offers.put(section, new ArrayList<>());
             } else if (section != null && !l.isEmpty()) {
                 offers.get(section).add(l);
             }
@@ -112,10 +113,10 @@ class CompletionIT {
                 assertFalse(offers.get(line).contains(offers.get("shell").get(0)), "bash is not a JVM: " + offers);
                 assertTrue(offers.get(line).stream().allMatch(p -> p.matches("\\d+")), offers.get(line).toString());
             }
-            String partial = "jspy dump -p " + target.substring(0, target.length() - 1);
-            assertTrue(offers.get(partial).contains(target), offers.toString());
-            assertTrue(offers.get(partial).stream().allMatch(p -> p.startsWith(target.substring(0, target.length() - 1))),
-                    offers.toString());
+            String prefix = target.substring(0, target.length() - 1);
+            List<String> completed = offers.get("jspy dump -p " + prefix);
+            assertTrue(completed.contains(target), offers.toString());
+            assertTrue(completed.stream().allMatch(p -> p.startsWith(prefix)), offers.toString());
         }
     }
 }
