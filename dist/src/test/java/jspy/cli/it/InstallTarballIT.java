@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -111,5 +112,47 @@ class InstallTarballIT {
             assertTrue(dump.out().contains("\"cpu-worker\""), dump.out());
             assertEquals("", app.printed(), "the target printed something");
         }
+    }
+
+    /** top needs a terminal (JLine) and JLine needs java.logging: run it in tmux, read the screen, press q. */
+    @Test
+    void topRunsInATerminalOnTheBundledRuntime() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("top"));
+        String socket = "jspy-install-" + ProcessHandle.current().pid();
+        try (TargetApp app = TargetApp.start(17, "CpuApp", work)) {
+            Path exit = work.resolve("top.exit");
+            Path err = work.resolve("top.err");
+            tmux(socket, "new-session", "-d", "-s", "t", "-x", "160", "-y", "40", "env -i TERM=xterm-256color PATH='"
+                    + shell.path() + "' '" + home.resolve("bin/jspy") + "' top -p " + app.pid() + " 2> '" + err
+                    + "'; echo EXIT=$? > '" + exit + "'; sleep 60");
+            String screen = "";
+            long deadline = System.currentTimeMillis() + 60_000;
+            // Not "jspy top · pid N": with env -i (no LANG) JDK 17 encodes '·' as '?'.
+            String pid = "pid " + app.pid();
+            while (!(screen.contains("jspy top") && screen.contains(pid) && screen.contains("CpuApp.spin"))) {
+                assertTrue(System.currentTimeMillis() < deadline && !Files.exists(exit),
+                        "no top screen:\n" + screen + "\nstderr: " + (Files.exists(err) ? Files.readString(err) : ""));
+                Thread.sleep(250);
+                screen = tmux(socket, "capture-pane", "-p", "-t", "t");
+            }
+            tmux(socket, "send-keys", "-t", "t", "q");
+            while (!Files.exists(exit) || Files.readString(exit).isEmpty()) {
+                assertTrue(System.currentTimeMillis() < deadline + 20_000, "q did not end top");
+                Thread.sleep(100);
+            }
+            assertEquals("EXIT=0", Files.readString(exit).strip(), Files.readString(err));
+            assertEquals("", Files.readString(err));
+        } finally {
+            tmux(socket, "kill-server");
+        }
+    }
+
+    private static String tmux(String socket, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "tmux hung");
+        return out;
     }
 }
