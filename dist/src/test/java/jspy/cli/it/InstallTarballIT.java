@@ -86,6 +86,19 @@ class InstallTarballIT {
         assertTrue(r.out().contains(") at " + home.resolve("runtime") + "\n"), r.out());
     }
 
+    /** The README's two ways onto PATH: its bin directory, or a link to bin/jspy from a PATH directory. */
+    @Test
+    void jspyRunsByNameFromPathOrThroughALink() throws Exception {
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Files.createSymbolicLink(links.resolve("jspy"), home.resolve("bin/jspy"));
+        for (Path onPath : List.of(home.resolve("bin"), links)) {
+            CleanShell.Result r = shell.run(dir, Map.of("PATH", onPath + ":" + shell.path()), 60,
+                    List.of("sh", "-c", "jspy --version"));
+            assertEquals(0, r.code(), onPath + ": " + r.err());
+            assertTrue(r.out().contains(") at " + home.resolve("runtime") + "\n"), r.out());
+        }
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(ints = {17, 25})
     void recordsAndDumpsATargetWithNoJavaOnThePath(int jdk) throws Exception {
