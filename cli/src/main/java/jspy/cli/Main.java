@@ -38,6 +38,9 @@ public final class Main {
     @interface Usage {
         ExitCode[] exitCodes();
 
+        /** Further "code:meaning" lines, for what ExitCode cannot name (a launched command's own code). */
+        String[] moreExitCodes() default {};
+
         String[] requiredOptions() default {};
     }
 
@@ -95,6 +98,9 @@ public final class Main {
         for (ExitCode c : usage.exitCodes()) {
             String key = Integer.toString(c.code());
             codes.put(key, meanings.get(key));
+        }
+        for (String line : usage.moreExitCodes()) {
+            codes.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1));
         }
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         spec.versionProvider(new Version()); // 'jspy record -V' printed nothing: picocli does not inherit it

@@ -37,7 +37,7 @@ class HelpTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"record, 0 1 2 3 4 5 6 7 8 9 127", "top, 0 1 2 3 4 5 6 7", "dump, 0 1 2 3 4 5 6 7 8",
+    @CsvSource({"record, 0 1 2 3 4 5 6 7 8 9 127 other", "top, 0 1 2 3 4 5 6 7", "dump, 0 1 2 3 4 5 6 7 8",
         "flamegraph, 0 1 2 8 10", "diff, 0 1 2 8 10", "completions, 0 1 2"})
     void eachSubcommandsHelpListsOnlyTheExitCodesItCanReturn(String name, String codes) {
         Run r = run(name, "--help");
