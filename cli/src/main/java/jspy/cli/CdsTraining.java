@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
  * that then dumps the archive) and of the jar. Only that JVM can map the archive, and only for a
  * jar at that path (elsewhere the JVM silently shares nothing at all); the launcher checks both.
  *
- * <p>Usage: {@code CdsTraining DIR} (writes scratch files there), or {@code CdsTraining --idle},
- * the throwaway target, which waits to be dumped.
+ * <p>Usage: {@code CdsTraining DIR [TARGET_JAVA]} (writes scratch files there; the throwaway target
+ * runs on TARGET_JAVA, default this JVM's java), or {@code CdsTraining --idle}, the throwaway
+ * target, which waits to be dumped. The release tarball's runtime passes a full JDK's java: its
+ * own jlinked runtime lacks java.instrument, so it cannot be a target itself.
  */
 public final class CdsTraining {
     private CdsTraining() {
@@ -47,7 +49,7 @@ public final class CdsTraining {
         try {
             codes = new int[] {Main.run("--version"),
                 Main.run("flamegraph", folded.toString(), "-o", dir.resolve("cds-training.svg").toString()),
-                dumpAThrowawayJvm(java)};
+                dumpAThrowawayJvm(args.length > 1 ? Path.of(args[1]) : java)};
         } finally {
             System.setOut(out);
             System.setErr(err);

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         description = "Compare two folded-stack files (e.g. jspy -f collapsed of main and of a PR): "
                 + "writes NEW's flame graph with each frame red where its share of samples grew against "
                 + "BASE and blue where it shrank, and prints the frames whose self share grew most.")
+@Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.OUTPUT, ExitCode.INPUT})
 public final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

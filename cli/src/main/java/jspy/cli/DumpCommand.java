@@ -23,11 +23,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print every thread's current stack once (virtual threads included on JDK 21+), "
                 + "with its state and what it is doing: cpu, socket, poll, jdbc, lock, io, jvm or idle.")
+@Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,
+    ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED, ExitCode.OUTPUT})
 public final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "The JVM to dump.")
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "The JVM to dump.")
     Long pid;
 
     @Option(names = "--json", description = "Write JSON for tools instead of text.")

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         description = "Render a folded-stack file (jspy -f collapsed, async-profiler collapsed, "
                 + "stackcollapse-perf.pl output: 'a;b;c 42' per line) as jspy's flame graph, coloured by "
                 + "bucket. Lines starting with '[bucket];' keep that bucket; others are classified.")
+@Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.OUTPUT, ExitCode.INPUT})
 public final class FlamegraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,12 +1,23 @@
 package jspy.cli;
 
-import jspy.cli.base.Log;
-import jspy.cli.base.JspyException;
-import jspy.cli.base.ExitCode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
+import jspy.cli.base.Log;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The jspy command line: a sampling profiler for running JVMs. */
 @Command(name = "jspy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -14,7 +25,24 @@ import picocli.CommandLine.Command;
                 + "and on what.")
 public final class Main {
     /** The subcommands, in the order help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("record", "top", "dump", "flamegraph", "diff", "help");
+    private static final List<String> SUBCOMMANDS =
+            List.of("record", "top", "dump", "flamegraph", "diff", "completions", "help");
+
+    /**
+     * What a subcommand's --help says about it beyond its options: the exit codes it can return
+     * (their meanings come from {@link ExitCode}), and the options it requires that a shared
+     * mixin declares as optional (top's -p: record shares SamplingOptions but launches without one).
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface Usage {
+        ExitCode[] exitCodes();
+
+        /** Further "code:meaning" lines, for what ExitCode cannot name (a launched command's own code). */
+        String[] moreExitCodes() default {};
+
+        String[] requiredOptions() default {};
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -22,28 +50,27 @@ public final class Main {
 
     /** Runs jspy in this JVM and returns its exit code; tests call this directly. */
     public static int run(String... args) {
+        return commandLine(args.length > 0 ? args[0] : null).execute(args);
+    }
+
+    /**
+     * jspy's command line with only the named subcommand, or all of them when {@code only} is
+     * null or not a subcommand. picocli builds each subcommand's model by reflection, about a
+     * third of a short run's start-up (measured with async-profiler on 'jspy dump'): build only
+     * the one named, or all when none is (top-level help, a typo that needs suggestions, 'help').
+     */
+    static CommandLine commandLine(String only) {
         CommandLine cli = new CommandLine(new Main());
-        // picocli builds each subcommand's model by reflection, about a third of a short run's
-        // start-up (measured with async-profiler on 'jspy dump'): build only the one named, or all
-        // when none is (top-level help, a typo that needs suggestions, 'help').
-        if (args.length > 0 && SUBCOMMANDS.contains(args[0]) && !args[0].equals("help")) {
-            cli.addSubcommand(args[0], subcommand(args[0]));
+        if (only != null && SUBCOMMANDS.contains(only) && !only.equals("help")) {
+            cli.addSubcommand(only, subcommand(only));
         } else {
             SUBCOMMANDS.forEach(name -> cli.addSubcommand(name, subcommand(name)));
         }
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(commandLine.getErr(), e));
-        cli.setParameterExceptionHandler((e, args1) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            String help = "see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'";
-            List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of();
-            err.println("jspy: " + e.getMessage() + " (hint: "
-                    + (suggestions.isEmpty() ? help : "did you mean '" + suggestions.get(0) + "'? " + help) + ")");
-            err.flush();
-            return ExitCode.USAGE.code();
-        });
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList()));
-        return cli.execute(args);
+        cli.setParameterExceptionHandler(new UsageErrors());
+        cli.getSubcommands().values().forEach(Main::applyUsage);
+        return cli;
     }
 
     /** A switch, not a map of constructor references: each lambda costs start-up time too. */
@@ -54,9 +81,36 @@ public final class Main {
             case "dump" -> new DumpCommand();
             case "flamegraph" -> new FlamegraphCommand();
             case "diff" -> new DiffCommand();
+            case "completions" -> new CompletionsCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    private static void applyUsage(CommandLine sub) {
+        Usage usage = sub.getCommand().getClass().getAnnotation(Usage.class);
+        if (usage == null) {
+            return; // picocli's own help command
+        }
+        CommandSpec spec = sub.getCommandSpec();
+        Map<String, String> meanings = ExitCode.helpList();
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (ExitCode c : usage.exitCodes()) {
+            String key = Integer.toString(c.code());
+            codes.put(key, meanings.get(key));
+        }
+        for (String line : usage.moreExitCodes()) {
+            codes.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1));
+        }
+        spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        spec.versionProvider(new Version()); // 'jspy record -V' printed nothing: picocli does not inherit it
+        for (String name : usage.requiredOptions()) {
+            // Re-adds every option in order, so the required one keeps its place in --help.
+            OptionSpec required = spec.findOption(name);
+            List<OptionSpec> options = List.copyOf(spec.options());
+            options.forEach(spec::remove);
+            options.forEach(o -> spec.addOption(o == required ? OptionSpec.builder(o).required(true).build() : o));
+        }
     }
 
     static int report(PrintWriter err, Exception e) {
@@ -82,11 +136,28 @@ public final class Main {
         return t instanceof JspyException je ? je.exitCode().code() : ExitCode.ERROR.code();
     }
 
+    /**
+     * jspy's version and commit and async-profiler's version, from the build.properties that
+     * 'mvn package' writes into the jar, and the Java runtime jspy runs on (with the release
+     * tarball, its own bundled one).
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"jspy " + (v == null ? "(development build)" : v)};
+            Properties build = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/jspy/build.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            } catch (IOException e) {
+                // an unreadable jar fails later with a clearer error; the version says "unknown"
+            }
+            return new String[] {
+                "jspy " + build.getProperty("version", "(development build)")
+                    + " (commit " + build.getProperty("commit", "unknown") + ")",
+                "async-profiler " + build.getProperty("async-profiler", "unknown"),
+                "runtime: Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
+                    + ", " + System.getProperty("java.vm.name") + ") at " + System.getProperty("java.home")};
         }
     }
 }

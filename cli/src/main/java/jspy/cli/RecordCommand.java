@@ -32,6 +32,9 @@ import picocli.CommandLine.TypeConversionException;
                 + "cpu, socket, poll, jdbc, lock, io, jvm (and idle with --idle).",
             "With -- COMMAND, run the command and profile every JVM it starts (its stdin, stdout and exit "
                 + "code pass through)."})
+@Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,
+    ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED, ExitCode.OUTPUT, ExitCode.BUDGET,
+    ExitCode.LAUNCH_FAILED}, moreExitCodes = "other:with a command, the command's own exit code when it fails")
 public final class RecordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

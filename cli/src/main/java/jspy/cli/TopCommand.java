@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
                 + "(cpu, socket, poll, jdbc, lock, io, jvm, idle). Keys: 1-4 sort, b bucket filter, "
                 + "i idle, t threads, r reset, ? help, q quit. Without a terminal, prints a plain "
                 + "snapshot every --delay seconds.")
+@Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,
+    ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED}, requiredOptions = "--pid")
 public final class TopCommand implements Callable<Integer> {
     private static final int PLAIN_WIDTH = 160;
     private static final int PLAIN_HEIGHT = 27;

@@ -47,7 +47,7 @@ class LauncherIT {
 
     private static void assertCleanVersion(Result r) {
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().matches("jspy \\S+\\n"), "stdout: " + r.out());
+        assertTrue(r.out().matches("jspy \\S+ \\(commit \\S+\\)\\n(?s).*"), "stdout: " + r.out());
         // Only HotSpot's own note about the test's JAVA_TOOL_OPTIONS; no CDS warning or error.
         assertEquals("Picked up JAVA_TOOL_OPTIONS: -Xlog:class+load=info:file=", r.err().replaceAll("file=\\S+\\n", "file="));
         assertTrue(r.classLog().contains("java.lang.Object source: shared objects file"),

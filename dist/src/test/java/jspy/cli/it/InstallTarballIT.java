@@ -1,0 +1,171 @@
+package jspy.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The release tarball as a user installs it: unpacked into a clean directory, then run from a
+ * shell with no JAVA_HOME and no java on PATH, against JDK 17 and JDK 25 targets. The jspy
+ * helpers (Jdks, TargetApp, Recorded, CleanShell) come from cli's test-jar.
+ */
+class InstallTarballIT {
+    private static final long MAX_BYTES = 60L * 1024 * 1024;
+
+    @TempDir
+    static Path dir;
+    private static Path tarball;
+    private static Path home;
+    private static CleanShell shell;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        tarball = Path.of(System.getProperty("jspy.tarball"));
+        assertTrue(Files.isRegularFile(tarball), "no release tarball at " + tarball + ": run 'mvn package'");
+        shell = CleanShell.in(dir);
+        Path opt = Files.createDirectories(dir.resolve("opt"));
+        CleanShell.Result untar = shell.run(dir, Map.of(), 120, List.of("tar", "xzf", tarball.toString(), "-C",
+                opt.toString()));
+        assertEquals(0, untar.code(), untar.err());
+        try (Stream<Path> top = Files.list(opt)) {
+            List<Path> dirs = top.toList();
+            assertEquals(1, dirs.size(), "the tarball must unpack into one directory: " + dirs);
+            home = dirs.get(0).toRealPath();
+        }
+    }
+
+    private static CleanShell.Result jspy(Path workDir, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/jspy").toString()));
+        cmd.addAll(List.of(args));
+        return shell.run(workDir, env, 120, cmd);
+    }
+
+    @Test
+    void itHoldsTheLauncherTheJarAndARuntimeInUnder60Mb() throws IOException {
+        long packed = Files.size(tarball);
+        long unpacked;
+        try (Stream<Path> files = Files.walk(home)) {
+            unpacked = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        Files.writeString(Path.of("target", "dist-size.txt"), String.format(Locale.ROOT,
+                "%s: %.1f MB, unpacked %.1f MB%n", tarball.getFileName(), packed / 1e6, unpacked / 1e6));
+        assertTrue(packed < MAX_BYTES, tarball + " is " + packed + " bytes");
+        assertTrue(home.getFileName().toString().matches("jspy-\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), home.toString());
+        for (String exe : List.of("bin/jspy", "runtime/bin/java")) {
+            assertTrue(Files.isExecutable(home.resolve(exe)), exe);
+        }
+        assertTrue(Files.isRegularFile(home.resolve("lib/jspy.jar")));
+    }
+
+    @Test
+    void theShellHasNoJavaAndJspyRunsOnItsOwnRuntimeWhateverJavaHomeSays() throws Exception {
+        assertNotEquals(0, shell.run(dir, Map.of(), 10, List.of("sh", "-c", "command -v java")).code(),
+                "the clean PATH still has a java");
+        CleanShell.Result r = jspy(dir, Map.of("JAVA_HOME", "/opt/jdk8-that-is-not-there"), "--version");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().startsWith("jspy "), r.out());
+        assertTrue(r.out().contains(") at " + home.resolve("runtime") + "\n"), r.out());
+    }
+
+    /** The README's two ways onto PATH: its bin directory, or a link to bin/jspy from a PATH directory. */
+    @Test
+    void jspyRunsByNameFromPathOrThroughALink() throws Exception {
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Files.createSymbolicLink(links.resolve("jspy"), home.resolve("bin/jspy"));
+        for (Path onPath : List.of(home.resolve("bin"), links)) {
+            CleanShell.Result r = shell.run(dir, Map.of("PATH", onPath + ":" + shell.path()), 60,
+                    List.of("sh", "-c", "jspy --version"));
+            assertEquals(0, r.code(), onPath + ": " + r.err());
+            assertTrue(r.out().contains(") at " + home.resolve("runtime") + "\n"), r.out());
+        }
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void recordsAndDumpsATargetWithNoJavaOnThePath(int jdk) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("jdk" + jdk));
+        try (TargetApp app = TargetApp.start(jdk, "CpuApp", work)) {
+            String pid = Long.toString(app.pid());
+            // Every output format: JSON and speedscope go through Jackson on the jlinked runtime.
+            CleanShell.Result r = jspy(work, Map.of(), "record", "-p", pid, "-d", "3", "-o", "x.svg",
+                    "-f", "svg,collapsed,json,speedscope", "--threads");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("Wrote flame graph to 'x.svg'"), r.err());
+            Recorded rec = new Recorded(work.resolve("x.collapsed"));
+            assertTrue(rec.total("cpu-worker") >= 100, "cpu-worker: " + rec.buckets("cpu-worker"));
+            assertTrue(rec.share("cpu-worker", "cpu") >= 0.9, "cpu-worker: " + rec.buckets("cpu-worker"));
+            Recorded.assertWellFormedXml(work.resolve("x.svg"));
+            String json = Files.readString(work.resolve("x.json"), StandardCharsets.UTF_8);
+            Matcher samples = Pattern.compile("\"samples\" ?: ?(\\d+)").matcher(json);
+            assertTrue(samples.find() && Long.parseLong(samples.group(1)) > 0, json);
+            assertTrue(Files.readString(work.resolve("x.speedscope")).contains("speedscope"));
+
+            CleanShell.Result dump = jspy(work, Map.of(), "dump", "-p", pid, "--json");
+            assertEquals(0, dump.code(), dump.err());
+            assertTrue(dump.out().matches("(?s).*\"mainClass\" ?: ?\"jspy.testapps.CpuApp\".*"), dump.out());
+            assertTrue(dump.out().contains("\"cpu-worker\""), dump.out());
+            assertEquals("", app.printed(), "the target printed something");
+        }
+    }
+
+    /** top needs a terminal (JLine) and JLine needs java.logging: run it in tmux, read the screen, press q. */
+    @Test
+    void topRunsInATerminalOnTheBundledRuntime() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("top"));
+        String socket = "jspy-install-" + ProcessHandle.current().pid();
+        try (TargetApp app = TargetApp.start(17, "CpuApp", work)) {
+            Path exit = work.resolve("top.exit");
+            Path err = work.resolve("top.err");
+            tmux(socket, "new-session", "-d", "-s", "t", "-x", "160", "-y", "40", "env -i TERM=xterm-256color PATH='"
+                    + shell.path() + "' '" + home.resolve("bin/jspy") + "' top -p " + app.pid() + " 2> '" + err
+                    + "'; echo EXIT=$? > '" + exit + "'; sleep 60");
+            String screen = "";
+            long deadline = System.currentTimeMillis() + 60_000;
+            // Not "jspy top · pid N": with env -i (no LANG) JDK 17 encodes '·' as '?'.
+            String pid = "pid " + app.pid();
+            while (!(screen.contains("jspy top") && screen.contains(pid) && screen.contains("CpuApp.spin"))) {
+                assertTrue(System.currentTimeMillis() < deadline && !Files.exists(exit),
+                        "no top screen:\n" + screen + "\nstderr: " + (Files.exists(err) ? Files.readString(err) : ""));
+                Thread.sleep(250);
+                screen = tmux(socket, "capture-pane", "-p", "-t", "t");
+            }
+            tmux(socket, "send-keys", "-t", "t", "q");
+            while (!Files.exists(exit) || Files.readString(exit).isEmpty()) {
+                assertTrue(System.currentTimeMillis() < deadline + 20_000, "q did not end top");
+                Thread.sleep(100);
+            }
+            assertEquals("EXIT=0", Files.readString(exit).strip(), Files.readString(err));
+            assertEquals("", Files.readString(err));
+        } finally {
+            tmux(socket, "kill-server");
+        }
+    }
+
+    private static String tmux(String socket, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "tmux hung");
+        return out;
+    }
+}
