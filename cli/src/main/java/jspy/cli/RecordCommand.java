@@ -111,10 +111,12 @@ public final class RecordCommand implements Callable<Integer> {
     private int writeAndGate(Profile profile, Map<Format, Path> files, PrintWriter err) {
         for (Map.Entry<Format, Path> e : files.entrySet()) {
             OutputFiles.write(e.getKey(), profile, e.getValue());
-            err.println(Summary.wrote(e.getKey(), e.getValue().toString(), profile));
         }
-        for (String note : profile.notes()) {
-            err.println("jspy: " + note + ".");
+        err.println(Summary.recorded(files, profile));
+        if (profile.shownSamples() > 0) {
+            for (String note : profile.notes()) {
+                err.println("jspy: " + note + ".");
+            }
         }
         String rateNote = profile.rateNote();
         if (rateNote != null) {

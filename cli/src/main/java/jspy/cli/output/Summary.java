@@ -32,6 +32,34 @@ public final class Summary {
         return out.toString();
     }
 
+    /**
+     * One line for every file of a recording: "Wrote flame graph to 'p.svg' and JSON summary to
+     * 'p.json'. Samples: 949 at 96.3 Hz per thread. poll 51.2% · ...". The rate is the one achieved.
+     * A zero says why.
+     */
+    public static String recorded(Map<Format, java.nio.file.Path> files, Profile profile) {
+        List<String> parts = new ArrayList<>();
+        files.forEach((format, file) -> parts.add(format.noun() + " to '" + Printable.of(file.toString()) + "'"));
+        String written = parts.size() == 1 ? parts.get(0) : String.join(", ", parts.subList(0, parts.size() - 1))
+                + " and " + parts.get(parts.size() - 1);
+        String shares = shares(profile);
+        return "Wrote " + written + ". Samples: " + profile.shownSamples() + " at " + Profile.hz(profile.rateHz())
+                + " Hz per thread." + (shares.isEmpty() ? "" : " " + shares) + zero(profile);
+    }
+
+    /** Why a recording shows no sample, or "". */
+    static String zero(Profile profile) {
+        if (profile.shownSamples() > 0) {
+            return "";
+        }
+        long all = profile.samples().stream().mapToLong(jspy.cli.profile.Sample::count).sum();
+        if (all > 0) {
+            return " All " + all + " samples were idle (hidden: add --idle to show them).";
+        }
+        return " No thread was sampled: " + (profile.notes().isEmpty() ? "the recording ended before its first "
+                + "sample window closed (1 s)" : String.join("; ", profile.notes())) + ".";
+    }
+
     public static String wrote(Format format, String file, Profile profile) {
         String shares = shares(profile);
         return "Wrote " + format.noun() + " to '" + Printable.of(file) + "'. Samples: " + profile.shownSamples() + "."

@@ -30,6 +30,7 @@ public final class AttachedRecording {
                     + (r.duration() != null ? " for " + r.duration() + " s" : "") + ". Press Control-C to stop.");
             err.flush();
             Accumulator acc = new Accumulator(null, r.timeline());
+            StopReason[] reason = new StopReason[1];
             Progress progress = Progress.forTerminal(err);
             try (SampleStream stream = SampleStream.attached(session, r.duration())) {
                 while (stream.hasNext()) {
@@ -39,12 +40,27 @@ public final class AttachedRecording {
                     progress.update(started, acc);
                 }
                 progress.clear();
+                reason[0] = stream.stopReason();
                 report(stream.stopReason(), r.pid(), session.dir().dropped(), err);
             }
             acc.jdbcClasses(session.jdbcClasses());
             double seconds = (System.nanoTime() - started) / 1e9;
-            return acc.profile(session.info(), seconds, r.rateHz(), r.idle(), r.threads());
+            Profile profile = acc.profile(session.info(), seconds, r.rateHz(), r.idle(), r.threads());
+            return acc.samples() > 0 ? profile : withNote(profile, why(reason[0]));
         }
+    }
+
+    /** Why a recording holds no sample at all, for its summary line. */
+    private static String why(StopReason reason) {
+        return reason == StopReason.TARGET_EXITED ? "the JVM exited before its first sample window closed"
+                : reason == StopReason.AGENT_STOPPED ? "the agent stopped before its first sample window closed"
+                : "the recording stopped (" + (reason == null ? "?" : reason.description())
+                + ") before its first sample window closed (1 s)";
+    }
+
+    private static Profile withNote(Profile p, String note) {
+        return new Profile(p.target(), p.samples(), p.seconds(), p.rateHz(), p.showIdle(), p.showThreads(),
+                p.requestedHz(), p.timeline(), java.util.List.of(note));
     }
 
     static long intervalNanos(double rateHz) {

@@ -170,7 +170,11 @@ class LifecycleIT {
         String err = jspy.stderr();
         int at = err.indexOf("Samples: ");
         assertTrue(at >= 0, err);
-        return Long.parseLong(err.substring(at + 9, err.indexOf('.', at + 9)));
+        int end = at + 9;
+        while (end < err.length() && Character.isDigit(err.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(err.substring(at + 9, end));
     }
 
     static void awaitLine(JspyRun jspy, String prefix) throws Exception {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * well-formed, and that the target printed nothing.
  */
 class ScenarioIT {
-    static final Pattern SUMMARY = Pattern.compile("Wrote flame graph to '.*\\.svg'\\. Samples: \\d+\\."
+    static final Pattern SUMMARY = Pattern.compile("Wrote flame graph to '.*\\.svg'\\. Samples: \\d+ at \\d+(\\.\\d+)? Hz per thread\\."
             + "( [a-z]+ \\d+\\.\\d%( · [a-z]+ \\d+\\.\\d%)*)?");
 
     @TempDir

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import jspy.cli.profile.Collapsed;
@@ -44,6 +45,28 @@ class OutputTest {
                 Summary.wrote(Format.SVG, "p.svg", profile(false, false)));
         assertEquals("Wrote flame graph to 'p.svg'. Samples: 2000. idle 50.0% · cpu 35.0% · socket 15.0%",
                 Summary.wrote(Format.SVG, "p.svg", profile(true, false)));
+    }
+
+    @Test
+    void aRecordingIsOneLineListingEveryFileWithTheAchievedRate() {
+        Map<Format, Path> files = new LinkedHashMap<>();
+        files.put(Format.SVG, Path.of("p.svg"));
+        files.put(Format.COLLAPSED, Path.of("p.collapsed"));
+        files.put(Format.JSON, Path.of("p.json"));
+        assertEquals("Wrote flame graph to 'p.svg', collapsed stacks to 'p.collapsed' and JSON summary to 'p.json'. "
+                + "Samples: 1000 at 100 Hz per thread. cpu 70.0% · socket 30.0%", Summary.recorded(files, profile(false, false)));
+    }
+
+    @Test
+    void aZeroSaysWhy() {
+        Profile idleOnly = new Profile(new TargetInfo(42, "M", "17"), Collapsed.parse("[t tid=1];java/lang/Thread.sleep;"
+                + "JVM_Sleep 5\n", Set.of()), 1, 100, false, false);
+        assertTrue(Summary.recorded(Map.of(Format.SVG, Path.of("p.svg")), idleOnly)
+                .endsWith("Samples: 0 at 100 Hz per thread. All 5 samples were idle (hidden: add --idle to show them)."));
+        Profile none = new Profile(new TargetInfo(42, "M", "17"), List.of(), 0.2, 100, false, false, 100, null,
+                List.of("the JVM exited before its first sample window closed"));
+        assertTrue(Summary.recorded(Map.of(Format.SVG, Path.of("p.svg")), none)
+                .endsWith("No thread was sampled: the JVM exited before its first sample window closed."));
     }
 
     @Test
