@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
 import jspy.cli.sample.Accumulator;
+import jspy.cli.sample.Refreshes;
 import jspy.cli.sample.SampleStream;
 import jspy.cli.sample.StopReason;
 import jspy.cli.sample.Window;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jspy top}: a live view of which functions and threads a JVM spends its samples in. One
- * attach; the agent publishes a cumulative snapshot every --delay and each refresh shows the
- * difference from the previous one. Without a terminal on stdout it prints plain snapshots instead.
+ * attach; the agent closes one exact time window of samples every --delay and each refresh shows it
+ * (unmounted virtual threads from the newest thread dump ride along). Without a terminal on stdout it prints plain snapshots.
  */
 @Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Live view of a running JVM's functions and threads, like top: %%Own and %%Total "
@@ -107,11 +108,12 @@ public final class TopCommand implements Callable<Integer> {
         boolean dirty = true;
         boolean input = true;
         BlockingQueue<TopKeys.Action> keys = TopKeys.start(screen.keys());
+        Refreshes refreshes = new Refreshes(stream);
         while (true) {
             if (stream.stopReason() != null) {
                 return;
             }
-            if (refresh(stream, session, stats)) {
+            if (refresh(refreshes, session, stats)) {
                 dirty = true;
             }
             if (dirty) {
@@ -145,23 +147,25 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
-    /** Feeds the stream's next window, if one is ready, to the stats; true when one came. */
-    private static boolean refresh(SampleStream stream, AgentSession session, TopStats stats) {
-        Window w = stream.poll(0);
-        if (w == null) {
+    /** Feeds the next refresh, if one is ready, to the stats; true when one came. */
+    private static boolean refresh(Refreshes refreshes, AgentSession session, TopStats stats) {
+        List<Window> windows = refreshes.poll();
+        if (windows == null) {
             return false;
         }
         Accumulator window = new Accumulator(null, false);
         window.jdbcClasses(session.jdbcClasses());
-        window.add(w);
-        stats.update(window.profile(session.info(), w.seconds(), 0, true, true).samples(), w.seconds());
+        windows.forEach(window::add);
+        double seconds = windows.get(0).seconds();
+        stats.update(window.profile(session.info(), seconds, 0, true, true).samples(), seconds);
         return true;
     }
 
     private void plain(SampleStream stream, AgentSession session, TopStats stats, TopRenderer renderer,
                        PrintWriter out) {
+        Refreshes refreshes = new Refreshes(stream);
         while (stream.stopReason() == null) {
-            if (refresh(stream, session, stats)) {
+            if (refresh(refreshes, session, stats)) {
                 List<AttributedString> lines = renderer.lines(stats, PLAIN_WIDTH, PLAIN_HEIGHT, false);
                 for (AttributedString line : lines) {
                     out.println(line.toString().stripTrailing());

@@ -21,7 +21,10 @@ public final class VirtualWaitApp {
     private VirtualWaitApp() {
     }
 
+    /** Optional arguments: how many readers and sleepers (bench/: 10,000 sleepers). */
     public static void main(String[] args) throws Exception {
+        int readers = args.length > 0 ? Integer.parseInt(args[0]) : READERS;
+        int sleepers = args.length > 1 ? Integer.parseInt(args[1]) : SLEEPERS;
         InetAddress loopback = InetAddress.getLoopbackAddress();
         ServerSocket server = new ServerSocket(0, 200, loopback);
         List<Socket> accepted = new ArrayList<>(); // kept referenced: a collected socket would close
@@ -34,10 +37,10 @@ public final class VirtualWaitApp {
             }
         });
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < READERS; i++) {
+        for (int i = 0; i < readers; i++) {
             threads.add(virtual("vt-socket-" + i, () -> read(loopback, server.getLocalPort())));
         }
-        for (int i = 0; i < SLEEPERS; i++) {
+        for (int i = 0; i < sleepers; i++) {
             threads.add(virtual("vt-sleeper-" + i, () -> {
                 while (true) {
                     Ready.sleepMillis(60_000);
