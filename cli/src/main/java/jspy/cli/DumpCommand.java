@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jspy dump}: every thread's current stack, once, with its state and bucket. */
@@ -29,8 +30,12 @@ public final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "The JVM to dump.")
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "The JVM to dump (or give the PID alone).")
     Long pid;
+
+    /** {@code jspy dump 1234}, as asprof and jstack take it. */
+    @Parameters(paramLabel = "PID", arity = "0..1", description = "The JVM to dump, instead of -p.")
+    Long barePid;
 
     @Option(names = "--json", description = "Write JSON for tools instead of text.")
     boolean json;
@@ -40,6 +45,10 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (pid != null && barePid != null && !pid.equals(barePid)) {
+            throw new JspyException(ExitCode.USAGE, "two PIDs given: -p " + pid + " and " + barePid, "give one");
+        }
+        pid = pid != null ? pid : barePid;
         if (pid == null) {
             throw new JspyException(ExitCode.USAGE, "no target given", "pass -p PID (find it with jps or pgrep java)");
         }

@@ -43,7 +43,7 @@ public final class RecordCommand implements Callable<Integer> {
     SamplingOptions sampling;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Where to write (default: <pid>-<timestamp>.<format>).")
+            description = "Where to write; - for standard output (default: <pid>-<timestamp>.<format>).")
     Path output;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS",
@@ -54,8 +54,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, description = "Give each thread its own root frame.")
     boolean threads;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "svg", split = ",",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: what -o's extension names, else svg). "
                     + "Several, comma-separated, write one file each, named by extension.",
             converter = FormatConverter.class, completionCandidates = FormatConverter.Names.class)
     List<Format> formats;
@@ -77,6 +77,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        barePid();
         long interval = sampling.intervalNanos();
         if (duration != null && (duration.isNaN() || !(duration > 0))) {
             throw new JspyException(ExitCode.USAGE, "duration must be positive, got " + duration,
@@ -99,12 +100,20 @@ public final class RecordCommand implements Callable<Integer> {
             return writeAndGate(profile, files, err);
         }
         try (LaunchedRecording launched = LaunchedRecording.start(command, interval)) {
-            LaunchedRecording.announce(command, sampling.rate(), err);
+            LaunchedRecording.announce(command, sampling.rate(), duration, err);
             Profile profile = launched.record(sampling.rate(), duration, sampling.idle, threads, subprocesses, timeline);
             int gate = writeAndGate(profile, files, err);
             int commandExit = launched.waitForCommand(StopSignal.received(), err);
             // The command's own failure keeps its meaning; the budget only fails a passing run.
             return commandExit != 0 ? commandExit : gate;
+        }
+    }
+
+    /** {@code jspy record 1234}: a single number and no -p is the PID, as asprof takes it. */
+    private void barePid() {
+        if (sampling.pid == null && command.size() == 1 && command.get(0).matches("\\d{1,10}")) {
+            sampling.pid = Long.parseLong(command.get(0));
+            command.clear();
         }
     }
 
@@ -125,6 +134,10 @@ public final class RecordCommand implements Callable<Integer> {
         }
         List<String> exceeded = new ArrayList<>();
         for (Budget b : budgets) {
+            String unmatched = b.unmatched(profile);
+            if (unmatched != null) {
+                err.println("jspy: warning: " + unmatched);
+            }
             String v = b.violation(profile);
             if (v != null) {
                 exceeded.add(v);

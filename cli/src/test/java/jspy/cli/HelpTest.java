@@ -52,8 +52,9 @@ class HelpTest {
     @Test
     void pidShowsAsRequiredWhereItIs() {
         assertTrue(run("top", "--help").out().matches("(?s)Usage: jspy top [^\n]* -p=PID .*"), "top's -p is required");
-        assertTrue(run("dump", "--help").out().matches("(?s)Usage: jspy dump [^\n]* -p=PID\n.*"),
-                "dump's -p is required");
+        // dump takes -p PID or the PID alone (jspy dump 1234), like jstack
+        assertTrue(run("dump", "--help").out().matches("(?s)Usage: jspy dump [^\\n]*\\[-p=PID] \\[PID]\\n.*"),
+                run("dump", "--help").out());
         // record launches a command instead when no -p is given
         assertTrue(run("record", "--help").out().contains("[-p=PID]"));
     }

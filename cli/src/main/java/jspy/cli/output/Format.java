@@ -30,6 +30,26 @@ public enum Format {
         return writer;
     }
 
+    /**
+     * The format a file name asks for, or null: .svg, .collapsed or .folded, .json (.speedscope.json
+     * is speedscope's own), .speedscope, .pb.gz (pprof, when built in).
+     */
+    public static Format ofFileName(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".speedscope.json") || n.endsWith(".speedscope")) {
+            return SPEEDSCOPE;
+        }
+        if (n.endsWith(".folded")) {
+            return COLLAPSED;
+        }
+        for (Format f : values()) {
+            if (n.endsWith("." + f.extension())) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     @Override
     public String toString() {
         return extension;

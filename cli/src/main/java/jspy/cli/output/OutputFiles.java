@@ -32,6 +32,7 @@ public final class OutputFiles {
      * ({@code -o p.svg -f svg,collapsed} writes p.svg and p.collapsed). Each is {@linkplain #check checked}.
      */
     public static Map<Format, Path> resolve(Path output, List<Format> formats, String defaultBase) {
+        formats = formats(output, formats);
         Map<Format, Path> files = new LinkedHashMap<>();
         for (Format f : formats) {
             if (output != null && formats.size() == 1) {
@@ -45,9 +46,36 @@ public final class OutputFiles {
         return files;
     }
 
+    /**
+     * -f as given, else what -o's extension names ({@code -o p.collapsed} writes collapsed, not
+     * SVG into a .collapsed file), else svg. An -f that contradicts the extension is an error,
+     * and so is more than one format on standard output.
+     */
+    static List<Format> formats(Path output, List<Format> formats) {
+        Format named = output == null ? null : Format.ofFileName(output.getFileName().toString());
+        if (formats == null || formats.isEmpty()) {
+            return List.of(named != null ? named : Format.SVG);
+        }
+        if (isStdout(output) && formats.size() > 1) {
+            throw new JspyException(ExitCode.USAGE, "-o - writes one format to standard output, got " + formats.size(),
+                    "pass one -f, e.g. -f collapsed -o -");
+        }
+        if (named != null && formats.size() == 1 && formats.get(0) != named) {
+            throw new JspyException(ExitCode.USAGE, "-f " + formats.get(0) + " contradicts the file name "
+                    + Printable.of(output.toString()), "leave -f out to write " + named + ", or name the file ."
+                    + formats.get(0).extension());
+        }
+        return formats;
+    }
+
+    /** {@code -o -}: standard output. */
+    public static boolean isStdout(Path output) {
+        return output != null && output.toString().equals("-");
+    }
+
     /** Fails with one line (exit 8) unless every file can be written; call it before attaching. */
     public static void check(Map<Format, Path> files) {
-        files.values().forEach(OutputFiles::checkWritable);
+        files.values().stream().filter(p -> !isStdout(p)).forEach(OutputFiles::checkWritable);
     }
 
     /**
@@ -56,6 +84,10 @@ public final class OutputFiles {
      * the whole duration and then lose everything at write time.
      */
     public static void write(Format format, Profile profile, Path file) {
+        if (isStdout(file)) {
+            writeStdout(format, profile);
+            return;
+        }
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             format.writer().write(profile, w);
         } catch (IOException e) {
@@ -64,6 +96,21 @@ public final class OutputFiles {
                     + e.getMessage() + (saved == null ? "" : "; the samples are saved in " + saved),
                     saved == null ? "check the directory exists and is writable"
                             : "render them with 'jspy flamegraph " + saved + " -o profile.svg'", e);
+        }
+    }
+
+    private static void writeStdout(Format format, Profile profile) {
+        Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        try {
+            format.writer().write(profile, w);
+            w.flush();
+        } catch (IOException e) {
+            String saved = fallback(profile);
+            throw new JspyException(ExitCode.OUTPUT, "cannot write to standard output: " + e.getMessage()
+                    + (saved == null ? "" : "; the samples are saved in " + saved), "is the pipe closed?", e);
+        }
+        if (System.out.checkError()) {
+            throw new JspyException(ExitCode.OUTPUT, "cannot write to standard output", "is the pipe closed?");
         }
     }
 

@@ -39,7 +39,8 @@ public final class Summary {
      */
     public static String recorded(Map<Format, java.nio.file.Path> files, Profile profile) {
         List<String> parts = new ArrayList<>();
-        files.forEach((format, file) -> parts.add(format.noun() + " to '" + Printable.of(file.toString()) + "'"));
+        files.forEach((format, file) -> parts.add(format.noun() + (OutputFiles.isStdout(file) ? " to standard output"
+                : " to '" + Printable.of(file.toString()) + "'")));
         String written = parts.size() == 1 ? parts.get(0) : String.join(", ", parts.subList(0, parts.size() - 1))
                 + " and " + parts.get(parts.size() - 1);
         String shares = shares(profile);

@@ -27,6 +27,12 @@ public record Profile(TargetInfo target, List<Sample> samples, double seconds, d
         this(target, samples, seconds, rateHz, showIdle, showThreads, rateHz, null, List.of());
     }
 
+    /** The same profile with these notes instead. */
+    public Profile withNotes(List<String> newNotes) {
+        return new Profile(target, samples, seconds, rateHz, showIdle, showThreads, requestedHz, timeline,
+                List.copyOf(newNotes));
+    }
+
     /**
      * "achieved 9.7 Hz of 100 Hz asked" when sampling fell more than 10% short, else null: the
      * final line and the SVG subtitle say so rather than showing a rate that was not delivered.

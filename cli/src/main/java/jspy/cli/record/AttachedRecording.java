@@ -46,7 +46,7 @@ public final class AttachedRecording {
             acc.jdbcClasses(session.jdbcClasses());
             double seconds = (System.nanoTime() - started) / 1e9;
             Profile profile = acc.profile(session.info(), seconds, r.rateHz(), r.idle(), r.threads());
-            return acc.samples() > 0 ? profile : withNote(profile, why(reason[0]));
+            return acc.samples() > 0 ? profile : profile.withNotes(java.util.List.of(why(reason[0])));
         }
     }
 
@@ -56,11 +56,6 @@ public final class AttachedRecording {
                 : reason == StopReason.AGENT_STOPPED ? "the agent stopped before its first sample window closed"
                 : "the recording stopped (" + (reason == null ? "?" : reason.description())
                 + ") before its first sample window closed (1 s)";
-    }
-
-    private static Profile withNote(Profile p, String note) {
-        return new Profile(p.target(), p.samples(), p.seconds(), p.rateHz(), p.showIdle(), p.showThreads(),
-                p.requestedHz(), p.timeline(), java.util.List.of(note));
     }
 
     static long intervalNanos(double rateHz) {

@@ -30,8 +30,12 @@ public record Budget(Bucket bucket, String method, double maxPercent, String tex
             }
         }
         if (bucket == null) {
+            java.util.StringJoiner names = new java.util.StringJoiner(", ");
+            for (Bucket b : Bucket.values()) {
+                names.add(b.label());
+            }
             throw new IllegalArgumentException("unknown bucket '" + m.group(1) + "' in '" + text
-                    + "'; buckets are cpu, socket, poll, jdbc, lock, io, jvm, idle");
+                    + "'; buckets are " + names);
         }
         double max = Double.parseDouble(m.group(3));
         if (max >= 100) {
@@ -75,6 +79,24 @@ public record Budget(Bucket bucket, String method, double maxPercent, String tex
             }
         }
         return 100.0 * hit / total;
+    }
+
+    /**
+     * A method budget whose method is on no stack at all, in any bucket: most likely a typo, which
+     * would silently disable the gate; the caller warns. Null when the budget names no method or
+     * the method appeared.
+     */
+    public String unmatched(Profile profile) {
+        if (method == null) {
+            return null;
+        }
+        for (Sample s : profile.samples()) {
+            if (s.stack().contains(method)) {
+                return null;
+            }
+        }
+        return "--fail-if '" + text + "': no sample has " + method.replace('/', '.') + " on its stack (a typo?); "
+                + "the gate passes";
     }
 
     /** "jdbc 42.0% > 30%" when exceeded, else null. */

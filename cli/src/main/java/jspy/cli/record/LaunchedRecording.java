@@ -84,7 +84,9 @@ public final class LaunchedRecording implements AutoCloseable {
         acc.jdbcClasses(jdbc);
         double seconds = (System.nanoTime() - started) / 1e9;
         TargetInfo info = new TargetInfo(process.pid(), describe(command), String.join("/", versions), jvms.size());
-        return acc.profile(info, seconds, rateHz, idle, threads);
+        Profile profile = acc.profile(info, seconds, rateHz, idle, threads);
+        return jvms.isEmpty() ? profile.withNotes(List.of("the command started no JVM (jspy profiles JVMs only; "
+                + "a JVM that ignores JAVA_TOOL_OPTIONS is not seen)")) : profile;
     }
 
     private String processFrame(long pid) {
@@ -138,8 +140,12 @@ public final class LaunchedRecording implements AutoCloseable {
         };
     }
 
-    public static void announce(List<String> command, int rateHz, PrintWriter err) {
+    public static void announce(List<String> command, int rateHz, Double duration, PrintWriter err) {
         err.println("jspy: profiling the JVMs of '" + describe(command) + "' at " + rateHz + " Hz.");
+        if (duration != null) {
+            err.println("jspy: writing the outputs after " + duration + " s, then waiting for the command to end "
+                    + "(Ctrl-C stops it).");
+        }
         err.flush();
     }
 

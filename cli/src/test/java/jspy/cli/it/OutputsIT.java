@@ -1,0 +1,58 @@
+package jspy.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Outputs that do what they say, as a user meets them: the real CLI against a real JVM. */
+class OutputsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBarePidAnExtensionAndStandardOutput() throws Exception {
+        try (TargetApp app = TargetApp.start(17, "CpuApp", dir)) {
+            String pid = Long.toString(app.pid());
+            // jspy record 1234 -o x.collapsed: the PID alone, the format from the extension
+            JspyRun byExt = JspyRun.run(dir, 60, "record", "-d", "2", "-o", "x.collapsed", pid);
+            assertEquals(0, byExt.exitCode(), byExt.stderr());
+            String collapsed = Files.readString(dir.resolve("x.collapsed"));
+            assertTrue(collapsed.startsWith("[") && !collapsed.contains("<svg"), "collapsed, not SVG: " + collapsed);
+            assertEquals(1, byExt.stderr().lines().filter(l -> l.startsWith("Wrote ")).count(), byExt.stderr());
+
+            // -o - writes to stdout, so it pipes
+            JspyRun stdout = JspyRun.run(dir, 60, "record", "-p", pid, "-d", "2", "-f", "collapsed", "-o", "-");
+            assertEquals(0, stdout.exitCode(), stdout.stderr());
+            assertTrue(stdout.stdout().contains("jspy/testapps/CpuApp"), stdout.stdout());
+            assertFalse(Files.exists(dir.resolve("-")), "no file named -");
+            assertTrue(stdout.stderr().contains("collapsed stacks to standard output"), stdout.stderr());
+
+            // a contradiction is a usage error, before anything is attached
+            JspyRun contradiction = JspyRun.run(dir, 30, "record", "-p", pid, "-f", "svg", "-o", "y.json");
+            assertEquals(2, contradiction.exitCode(), contradiction.stderr());
+
+            // a budget on a method that never ran warns: a typo cannot silently pass the gate
+            JspyRun typo = JspyRun.run(dir, 60, "record", "-p", pid, "-d", "2", "-o", "t.json",
+                    "--fail-if", "cpu:com.acme.Nope.nothing>5%");
+            assertEquals(0, typo.exitCode(), typo.stderr());
+            assertTrue(typo.stderr().contains("warning: --fail-if 'cpu:com.acme.Nope.nothing>5%': no sample has"),
+                    typo.stderr());
+
+            JspyRun dump = JspyRun.run(dir, 60, "dump", pid);
+            assertEquals(0, dump.exitCode(), dump.stderr());
+            assertTrue(dump.stdout().contains("cpu-worker"), dump.stdout());
+        }
+    }
+
+    @Test
+    void aCommandThatStartsNoJvmSaysSo() throws Exception {
+        JspyRun run = JspyRun.run(dir, 60, "record", "-o", "none.svg", "--", "sh", "-c", "sleep 1.5");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("No thread was sampled: the command started no JVM"), run.stderr());
+    }
+}
