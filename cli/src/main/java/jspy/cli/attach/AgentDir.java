@@ -128,11 +128,8 @@ public final class AgentDir {
     }
 
     static TargetInfo targetInfo(long pid, Properties info) {
-        String command = info.getProperty("command", "");
-        int space = command.indexOf(' ');
-        String main = space < 0 ? command : command.substring(0, space);
-        // java -jar /long/path/app.jar: the jar's name says enough
-        return new TargetInfo(pid, main.substring(main.lastIndexOf('/') + 1), info.getProperty("java.version", ""));
+        return new TargetInfo(pid, TargetInfo.mainClassOf(info.getProperty("command", "")),
+                info.getProperty("java.version", ""));
     }
 
     /**

@@ -8,7 +8,7 @@ import java.io.Writer;
 /**
  * The same data for tools, one JSON document (schema in README.md, "jspy dump"):
  * <pre>
- * {"pid": 123, "mainClass": "...", "javaVersion": "17.0.15", "notes": ["..."],
+ * {"format": "jspy-dump", "version": 1, "pid": 123, "mainClass": "...", "javaVersion": "17.0.15", "notes": ["..."],
  *  "threads": [{"id": 23, "name": "...", "state": "BLOCKED" | null, "virtual": false, "bucket": "lock",
  *               "lock": null | {"name": "java.lang.Object@1b2c3d", "ownerId": 21 | null, "ownerName": "..." | null},
  *               "frames": [{"class": "a.B", "method": "m", "file": "B.java" | null, "line": 12,
@@ -23,6 +23,9 @@ public final class DumpJson implements DumpWriter {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
+            // like the summary JSON: tools check what they read ("version" changes only with a meaning)
+            g.writeStringField("format", "jspy-dump");
+            g.writeNumberField("version", 1);
             g.writeNumberField("pid", dump.pid());
             g.writeStringField("mainClass", dump.mainClass());
             g.writeStringField("javaVersion", dump.javaVersion());

@@ -36,7 +36,7 @@ public final class DumpReader {
                 case "vm" -> {
                     javaVersion = unescape(f[1]);
                     String command = unescape(f[2]).trim();
-                    mainClass = command.contains(" ") ? command.substring(0, command.indexOf(' ')) : command;
+                    mainClass = jspy.cli.profile.TargetInfo.mainClassOf(command);
                 }
                 case "self" -> self = Long.parseLong(f[1]);
                 case "note" -> notes.add(unescape(f[1]));

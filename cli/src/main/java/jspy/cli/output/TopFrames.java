@@ -12,7 +12,8 @@ import jspy.cli.profile.Profile;
 import jspy.cli.profile.Sample;
 
 /**
- * Samples per frame name over the shown samples: self (the frame is the leaf) and total (the frame
+ * Samples per frame name over the shown samples: self (the frame {@linkplain Sample#own owns} the
+ * sample: the topmost Java frame, as top's %Own) and total (the frame
  * is anywhere on the stack, counted once per stack so recursion does not count twice). Thread
  * frames are left out: they are not code.
  */
@@ -30,7 +31,7 @@ final class TopFrames {
             if (!profile.shown(s) || stack.isEmpty()) {
                 continue;
             }
-            add(self, stack.get(stack.size() - 1), s);
+            add(self, s.own(), s);
             Set<String> seen = new HashSet<>();
             for (String frame : stack) {
                 if (seen.add(frame)) {

@@ -39,6 +39,28 @@ public record Sample(List<String> frames, Bucket bucket, long count) {
         return out;
     }
 
+    /**
+     * The frame that owns the sample ("self" in the JSON summary, %Own in top): the topmost Java
+     * frame, so that a Java method blocked in libc or the kernel (socketRead0 over recv, park over
+     * futex) is the method charged; a stack without Java frames (GC, JIT threads) is owned by its
+     * native leaf. Null for an empty stack.
+     */
+    public String own() {
+        List<String> stack = stack();
+        int i = ownIndex(stack, 0);
+        return i < 0 ? null : stack.get(i);
+    }
+
+    /** The index of the owning frame in frames[first..], or -1 if there are none. */
+    public static int ownIndex(List<String> frames, int first) {
+        for (int i = frames.size() - 1; i >= first; i--) {
+            if (Frames.isJava(frames.get(i))) {
+                return i;
+            }
+        }
+        return frames.size() > first ? frames.size() - 1 : -1;
+    }
+
     /** The same sample under a process root frame. */
     public Sample inProcess(String processFrame) {
         List<String> out = new ArrayList<>(frames.size() + 1);

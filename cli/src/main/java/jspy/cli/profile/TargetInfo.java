@@ -6,6 +6,17 @@ public record TargetInfo(long pid, String mainClass, String javaVersion, int jvm
         this(pid, mainClass, javaVersion, 1);
     }
 
+    /**
+     * The main class as every output names it, from the JVM's sun.java.command: its first word,
+     * and for {@code java -jar /long/path/app.jar} the jar's file name.
+     */
+    public static String mainClassOf(String command) {
+        String c = command == null ? "" : command.trim();
+        int space = c.indexOf(' ');
+        String main = space < 0 ? c : c.substring(0, space);
+        return main.endsWith(".jar") ? main.substring(main.lastIndexOf('/') + 1) : main;
+    }
+
     /** "pid 1234 · com.acme.Main · JDK 17.0.15", leaving out what is unknown. */
     public String describe() {
         StringBuilder out = new StringBuilder("pid ").append(pid);
