@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import jspy.cli.diff.FoldedTree;
 import jspy.cli.output.FoldedSvg;
 import jspy.cli.output.OutputFiles;
+import jspy.cli.profile.Bucket;
 import jspy.flamegraph.FlameTree;
 import jspy.flamegraph.SvgOptions;
 import picocli.CommandLine.Command;
@@ -44,14 +45,14 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFiles.checkWritable(output);
-        FoldedTree folded = FoldedTree.read(input, System.in, idle);
-        FlameTree tree = folded.tree();
-        long hidden = folded.hidden();
-        String subtitle = String.format(Locale.ROOT, "%,d samples%s", tree.total(),
-                idle ? " · idle shown" : hidden > 0 ? String.format(Locale.ROOT, " · %,d idle hidden", hidden) : "");
-        FoldedSvg.write(tree, SvgOptions.defaults(title != null ? title : "jspy — " + input, subtitle), null, output);
+        // Idle is always read into the graph, hidden unless --idle: the legend can show it.
+        FlameTree tree = FoldedTree.read(input, System.in, true).tree();
+        long hidden = idle ? 0 : tree.total(Bucket.IDLE.ordinal());
+        String subtitle = String.format(Locale.ROOT, "%,d samples%s", tree.total() - hidden, idle ? " · idle shown" : "");
+        FoldedSvg.write(tree, SvgOptions.defaults(title != null ? title : "jspy — " + input, subtitle)
+                .withHidden(FoldedSvg.hidden(idle)), null, output);
         PrintWriter err = spec.commandLine().getErr();
-        err.println("Wrote flame graph to '" + output + "'. Samples: " + tree.total() + "."
+        err.println("Wrote flame graph to '" + output + "'. Samples: " + (tree.total() - hidden) + "."
                 + (hidden > 0 ? " Idle samples hidden: " + hidden + " (show them with --idle)." : ""));
         err.flush();
         return ExitCode.OK.code();
