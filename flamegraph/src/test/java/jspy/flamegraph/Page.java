@@ -53,7 +53,7 @@ final class Page {
                 + " if (!g) throw new Error('no frame ' + " + js(name) + ");"
                 + " const r = g.querySelector('rect').getBoundingClientRect();"
                 + " return [r.x, r.y, r.width, r.height, g.style.display !== 'none',"
-                + " g.querySelector('rect').getAttribute('fill'), g.querySelector('text').textContent]; })()");
+                + " g.querySelector('rect').getAttribute('fill'), (g.querySelector('text') || {}).textContent || '']; })()");
     }
 
     /** Width of a frame in the shown view, 0 when it is not drawn (hidden or never created). */
