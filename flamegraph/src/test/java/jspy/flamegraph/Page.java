@@ -46,10 +46,11 @@ final class Page {
         return eval("document.documentElement.getBoundingClientRect().width").asDouble() - 20;
     }
 
-    /** The frame's rect in the shown view: [x, y, width, height, displayed?, fill]; throws if absent. */
+    /** The frame's rect in the shown view, a drawn one first: [x, y, width, height, drawn?, fill, label]. */
     JsonNode rect(String name) {
-        return eval("(() => { const g = [...document.querySelectorAll('#frames > g[display=inline] g.frame')]"
-                + ".find(g => names[g.getAttribute('data-name')] === " + js(name) + ");"
+        return eval("(() => { const all = [...document.querySelectorAll('#frames > g[display=inline] g.frame')]"
+                + ".filter(g => names[g.getAttribute('data-name')] === " + js(name) + ");"
+                + " const g = all.find(g => g.style.display !== 'none') || all[0];"
                 + " if (!g) throw new Error('no frame ' + " + js(name) + ");"
                 + " const r = g.querySelector('rect').getBoundingClientRect();"
                 + " return [r.x, r.y, r.width, r.height, g.style.display !== 'none',"

@@ -98,6 +98,18 @@ class SvgBrowserTest {
     }
 
     @Test
+    void anEmptyProfileSaysSoAndItsScriptRunsToTheEnd() throws Exception {
+        page.open(dir, Page.svg(new FlameTree(FlameTreeTest.CATEGORIES), SvgFlameGraphTest.OPTIONS, null), "#search=x");
+        assertEquals("No samples were collected", page.text("empty"));
+        double center = page.eval("(() => { const r = document.getElementById('empty').getBoundingClientRect();"
+                + " return r.x + r.width / 2; })()").asDouble();
+        assertEquals((page.full() + 20) / 2, center, 2, "centred in the window by the script's last step");
+        assertEquals("Matched: 0.0%", page.text("matched"), "the fragment was read, after everything else");
+        page.key("i", "KeyI", 73, 0);
+        assertEquals("[ ] Inverted (i)", page.text("invert"), "nothing to invert");
+    }
+
+    @Test
     void hostileNamesRenderAsTextAndRunNothing() throws Exception {
         List<String> hostile = List.of("</script><script>alert(1)</script>", "]]><svg onload=alert(1)>",
                 "\"quotes\" & <amp>", "日本語.メソッド", "line\u2028sep", "java/lang/</script>.x");
