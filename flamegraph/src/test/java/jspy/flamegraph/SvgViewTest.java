@@ -153,7 +153,10 @@ class SvgViewTest {
 
     @Test
     void fillsTheWindowAndRelaysOutOnResize() throws Exception {
-        openSample("");
+        FlameTree tree = SvgFlameGraphTest.sample();
+        tree.add(List.of("[pool tid=3]", "java/util/concurrent/LinkedBlockingQueue.take"), 2, 600);
+        String title = "jspy - pid 13727 - /usr/lib/jvm/java-17-openjdk-amd64/bin/java -jar /work/test-apps/demo.jar";
+        page.open(dir, Page.svg(tree, new SvgOptions(title, "s", 1200, 0.1).withHidden(Set.of("io")), null), "");
         assertEquals(1400 - 20, page.full(), 20, "full width, not the written 1200");
         assertEquals(page.full() / 2, page.width("Foo.bar"), 0.5);
         page.resize(800, 600);
@@ -163,9 +166,17 @@ class SvgViewTest {
         assertEquals(390, page.width("Foo.bar"), 1);
         double searchRight = page.eval("document.getElementById('searchbox').getBoundingClientRect().right").asDouble();
         assertTrue(searchRight <= 800 && searchRight > 700, "search field follows the right edge: " + searchRight);
+        String clear = "(() => { const t = document.getElementById('title').getBoundingClientRect();"
+                + " return ['short', 'searchbox'].every(id => { const r = document.getElementById(id).getBoundingClientRect();"
+                + " return t.right < r.left || r.right < t.left; }); })()";
+        assertTrue(page.eval(clear).asBoolean(), "a long title is shortened between the controls and the field");
+        assertTrue(page.text("title").endsWith("..."), page.text("title"));
+        assertEquals(title, page.eval("document.title").asText(), "whole in the tab's name");
         page.resize(1800, 900);
         page.await("Math.abs(document.querySelector('#flame g.frame rect').getBoundingClientRect().width - 1780) < 1");
         assertEquals(890, page.width("Foo.bar"), 1);
+        assertTrue(page.eval(clear).asBoolean());
+        assertEquals(title, page.text("title"), "room for all of it now");
     }
 
     @Test
