@@ -112,6 +112,10 @@ class SvgViewTest {
                 + "names[g.getAttribute('data-name')] === 'java/lang/Thread.run').length").asInt(), "one per callee");
         assertEquals(full * 75 / 300, page.width("Work.run"), 0.5);
         page.shot("after-inverted");
+        page.clickFrame("Foo.bar");
+        assertEquals(full, page.width("java/lang/Thread.run"), 0.5, "zoomed to Foo.bar: its callers fill the width");
+        assertEquals(0, page.width("Work.run"));
+        page.clickControl("#reset");
 
         page.clickLegend("lock");
         assertEquals(0, page.width("Work.run"), "legend applies to callers too");
