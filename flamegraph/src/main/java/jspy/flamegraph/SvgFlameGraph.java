@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * how many levels the frame sits above a child of the previous frame (depth-first order), G the
  * samples of pruned siblings just before it, and C its category, or for a frame of several
  * categories {@code c:n:c:n…} per category; without C it has its parent's main category only. The
- * defaults cover most frames: this cut the 100k-stack benchmark's frame data from 59.6 to ~32 kB,
- * which pays for the script the legend, callers view and search added.
+ * defaults cover most frames: this cut the 100k-stack benchmark's frame data from 59.6 to 32.8 kB
+ * (the file from 68.7 to 51.9 kB), which pays for the script the legend, callers view and search added.
  */
 public final class SvgFlameGraph {
     private static final String TEMPLATE = "flamegraph.svg";
