@@ -10,6 +10,7 @@ import jspy.cli.diff.FoldedTree;
 import jspy.cli.output.FoldedSvg;
 import jspy.cli.output.OutputFiles;
 import jspy.cli.output.Summary;
+import jspy.cli.profile.Bucket;
 import jspy.flamegraph.FlameTree;
 import jspy.flamegraph.SvgOptions;
 import picocli.CommandLine.Command;
@@ -47,19 +48,20 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFiles.checkWritable(output);
-        FoldedTree folded = FoldedTree.read(input, System.in, idle);
+        // Idle is always read into the graph, hidden unless --idle: the legend can show it.
+        FoldedTree folded = FoldedTree.read(input, System.in, true);
         FlameTree tree = folded.tree();
-        long hidden = folded.hidden();
-        String subtitle = String.format(Locale.ROOT, "%,d samples%s", tree.total(),
-                idle ? " · idle shown" : hidden > 0 ? String.format(Locale.ROOT, " · %,d idle hidden", hidden) : "");
-        FoldedSvg.write(tree, SvgOptions.defaults(title != null ? title : "jspy — " + input, subtitle), null, output);
+        long hidden = idle ? 0 : tree.total(Bucket.IDLE.ordinal());
+        String subtitle = String.format(Locale.ROOT, "%,d samples%s", tree.total() - hidden, idle ? " · idle shown" : "");
+        FoldedSvg.write(tree, SvgOptions.defaults(title != null ? title : "jspy — " + input, subtitle)
+                .withHidden(FoldedSvg.hidden(idle)), null, output);
         PrintWriter err = spec.commandLine().getErr();
         String warning = folded.skipped().warning(input);
         if (warning != null) {
             err.println(warning);
         }
-        err.println("Wrote flame graph to '" + Printable.of(output.toString()) + "'. Samples: " + tree.total() + "."
-                + (hidden > 0 ? " Idle samples hidden: " + hidden + " (show them with --idle)." : "")
+        err.println("Wrote flame graph to '" + Printable.of(output.toString()) + "'. Samples: " + (tree.total() - hidden)
+                + "." + (hidden > 0 ? " Idle samples hidden: " + hidden + " (show them with --idle or the legend)." : "")
                 + Summary.skipped(folded.skipped().total()));
         err.flush();
         return ExitCode.OK.code();

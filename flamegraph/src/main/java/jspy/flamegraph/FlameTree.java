@@ -96,6 +96,16 @@ public final class FlameTree {
             return run.category();
         }
 
+        /** Samples of one category. */
+        long count(int category) {
+            return run.count(category);
+        }
+
+        /** Whether more than one category was seen here. */
+        boolean mixed() {
+            return run.mixed();
+        }
+
         /** Sorted by name like flamegraph.pl, so equal input gives equal bytes. */
         List<Node> sortedChildren() {
             if (index + 1 < run.frames.length) {

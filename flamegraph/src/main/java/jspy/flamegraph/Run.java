@@ -48,6 +48,11 @@ final class Run {
         return counts != null ? counts[category] : category == this.category ? total : 0;
     }
 
+    /** Whether a second category was seen (the counts may still hold zeros for others). */
+    boolean mixed() {
+        return counts != null;
+    }
+
     /** The category holding most samples; ties go to the lower index so output is stable. */
     int category() {
         if (counts == null) {

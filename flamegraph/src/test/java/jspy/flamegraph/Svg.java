@@ -66,26 +66,65 @@ final class Svg {
         return JSON.readTree(m.group(1));
     }
 
+    /** Full names, packages joined back on. */
     static List<String> names(String xml) throws Exception {
+        return names(xml, false);
+    }
+
+    /** Full names, or the short names the script shows with the toggle on. */
+    static List<String> names(String xml, boolean shortNames) throws Exception {
+        JsonNode packages = array(xml, "packages");
         List<String> names = new ArrayList<>();
-        array(xml, "names").forEach(n -> names.add(n.asText()));
+        JsonNode data = array(xml, "nameData");
+        for (int i = 0; i < data.size(); i++) {
+            String pkg = data.get(i).isNumber() ? packages.get(data.get(i++).asInt()).asText() : "";
+            names.add(shortNames ? data.get(i).asText() : pkg + data.get(i).asText());
+        }
         return names;
     }
 
-    /** One decoded frame record. */
-    record Frame(int depth, long gap, long samples, String name, int category) {
+    /** One decoded frame; counts per category; category is the main one (ties to the lower index). */
+    record Frame(int depth, long gap, long samples, String name, int category, List<Long> counts) {
     }
 
+    private static final Pattern TOKEN = Pattern.compile(
+            "(\\w+)\\.(\\w+)(?:\\^(\\w+))?(?:\\+(\\w+))?(?:~([\\w:]+))?");
+
+    /** Decodes the frame tokens as the script does (SvgFlameGraph's class comment has the format). */
     static List<Frame> frames(String xml) throws Exception {
         List<String> names = names(xml);
-        JsonNode f = array(xml, "frames");
+        int categories = array(xml, "categories").size();
         List<Frame> frames = new ArrayList<>();
-        for (int i = 0; i + 4 < f.size(); i += 5) {
-            frames.add(new Frame(f.get(i).asInt(), f.get(i + 1).asLong(), f.get(i + 2).asLong(),
-                    names.get(f.get(i + 3).asInt()), f.get(i + 4).asInt()));
-        }
-        if (f.size() % 5 != 0) {
-            throw new AssertionError("frames not a multiple of 5: " + f.size());
+        List<Frame> open = new ArrayList<>();
+        int depth = -1;
+        for (JsonNode line : array(xml, "frames")) {
+            for (String token : line.asText().split(",")) {
+                Matcher m = TOKEN.matcher(token);
+                if (!m.matches()) {
+                    throw new AssertionError("bad frame token " + token);
+                }
+                depth += 1 - (m.group(3) == null ? 0 : Integer.parseInt(m.group(3), 36));
+                long samples = Long.parseLong(m.group(1), 36);
+                Long[] counts = new Long[categories];
+                java.util.Arrays.fill(counts, 0L);
+                String[] mix = m.group(5) != null ? m.group(5).split(":")
+                        : new String[] {Integer.toString(open.get(depth - 1).category(), 36)};
+                if (mix.length == 1) {
+                    counts[Integer.parseInt(mix[0], 36)] = samples;
+                }
+                for (int j = 0; j + 1 < mix.length; j += 2) {
+                    counts[Integer.parseInt(mix[j], 36)] = Long.parseLong(mix[j + 1], 36);
+                }
+                int best = 0;
+                for (int c = 1; c < categories; c++) {
+                    best = counts[c] > counts[best] ? c : best;
+                }
+                Frame f = new Frame(depth, m.group(4) == null ? 0 : Long.parseLong(m.group(4), 36), samples,
+                        names.get(Integer.parseInt(m.group(2), 36)), best, List.of(counts));
+                open.subList(depth, open.size()).clear();
+                open.add(f);
+                frames.add(f);
+            }
         }
         return frames;
     }

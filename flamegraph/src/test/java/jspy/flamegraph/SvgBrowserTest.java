@@ -4,37 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Opens written SVGs in a real headless Chromium and uses them the way a person would. */
+/** Opens written SVGs in a real headless Chromium and uses them the way a person would: zoom, styles, hostile names. */
 @Timeout(value = 40, unit = TimeUnit.SECONDS)
 class SvgBrowserTest {
-    /** Frame area width at 1200 px: the template keeps 10 px either side. */
-    private static final double FULL = 1180;
     private static Cdp browser;
-    /** Every dialog the page opened, as "type:message"; prompts get the next queued answer. */
+    /** Every dialog the page opened, as "type:message"; there should be none. */
     private static final List<String> dialogs = new CopyOnWriteArrayList<>();
-    private static volatile String promptAnswer = "";
+    private Page page;
 
     @TempDir
-    Path dir;
+    java.nio.file.Path dir;
 
     @BeforeAll
     static void start() throws Exception {
         browser = Cdp.launch();
         browser.on("Page.javascriptDialogOpening", d -> {
             dialogs.add(d.path("type").asText() + ":" + d.path("message").asText());
-            browser.send("Page.handleJavaScriptDialog", Map.of("accept", true, "promptText", promptAnswer));
+            browser.send("Page.handleJavaScriptDialog", Map.of("accept", true));
         });
     }
 
@@ -45,45 +42,10 @@ class SvgBrowserTest {
         }
     }
 
-    private void open(FlameTree tree, SvgOptions options) throws Exception {
-        open(Svg.write(tree, options));
-    }
-
-    private void open(String svg) throws Exception {
-        Path file = dir.resolve("flame.svg");
-        Files.writeString(file, svg);
-        browser.open(file.toUri());
+    @BeforeEach
+    void page() {
+        page = new Page(browser);
         dialogs.clear();
-    }
-
-    /** The frame's rect: [x, y, width, height, displayed?] in viewport pixels. */
-    private static JsonNode rect(String name) {
-        return browser.eval("(() => { const g = [...document.querySelectorAll('g.frame')]"
-                + ".find(g => names[g.getAttribute('data-name')] === " + js(name) + ");"
-                + " if (!g) throw new Error('no frame ' + " + js(name) + ");"
-                + " const r = g.querySelector('rect').getBoundingClientRect();"
-                + " return [r.x, r.y, r.width, r.height, g.style.display !== 'none',"
-                + " g.querySelector('rect').getAttribute('fill')]; })()");
-    }
-
-    private static String js(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    private static String text(String id) {
-        return browser.eval("document.getElementById('" + id + "').textContent").asText();
-    }
-
-    private static void clickFrame(String name) {
-        JsonNode r = rect(name);
-        browser.click(r.get(0).asDouble() + r.get(2).asDouble() / 2, r.get(1).asDouble() + r.get(3).asDouble() / 2)
-                .orTimeout(10, TimeUnit.SECONDS).join();
-    }
-
-    private static void clickControl(String id) {
-        JsonNode r = browser.eval("(() => { const r = document.getElementById('" + id
-                + "').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()");
-        browser.click(r.get(0).asDouble(), r.get(1).asDouble()).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     @Test
@@ -91,94 +53,79 @@ class SvgBrowserTest {
         FrameStyle style = (path, samples) -> path.isEmpty() ? null
                 : new FrameStyle.Look(path.get(path.size() - 1).equals("Foo.bar") ? "#ff0000" : "#0000ff",
                         "base 10, new " + samples + ", +1.00 pp");
-        java.io.StringWriter out = new java.io.StringWriter();
-        SvgFlameGraph.write(SvgFlameGraphTest.sample(), SvgFlameGraphTest.OPTIONS, style, out);
-        open(out.toString());
-        assertEquals("#ff0000", rect("Foo.bar").get(5).asText(), "the look's colour, unshaded");
-        assertEquals("#0000ff", rect("Work.run").get(5).asText());
-        assertTrue(rect("all").get(5).asText().startsWith("rgb("), "no look: the category shade");
-        JsonNode bar = rect("Foo.bar");
-        browser.move(bar.get(0).asDouble() + 5, bar.get(1).asDouble() + 5);
-        assertEquals("Function: Foo.bar (base 10, new 150, +1.00 pp)", text("details"));
-        assertEquals(FULL * 150 / 300, bar.get(2).asDouble(), 0.5, "widths stay the samples'");
-        promptAnswer = "bar";
-        clickControl("search");
-        assertEquals("#e040e0", rect("Foo.bar").get(5).asText());
-        clickControl("clear");
-        assertEquals("#ff0000", rect("Foo.bar").get(5).asText());
+        page.open(dir, Page.svg(SvgFlameGraphTest.sample(), SvgFlameGraphTest.OPTIONS, style), "");
+        assertEquals("#ff0000", page.rect("Foo.bar").get(5).asText(), "the look's colour, unshaded");
+        assertEquals("#0000ff", page.rect("Work.run").get(5).asText());
+        assertTrue(page.rect("all").get(5).asText().startsWith("rgb("), "no look: the category shade");
+        assertEquals("Foo.bar: base 10, new 150, +1.00 pp", page.hover("Foo.bar"));
+        assertEquals(page.full() * 150 / 300, page.rect("Foo.bar").get(2).asDouble(), 0.5, "widths stay the samples'");
+        page.clickControl("#term");
+        page.type("bar");
+        assertEquals("#e040e0", page.rect("Foo.bar").get(5).asText());
+        page.key("Escape", "Escape", 27, 0);
+        assertEquals("#ff0000", page.rect("Foo.bar").get(5).asText());
     }
 
     @Test
-    void zoomResetSearchAndHover() throws Exception {
-        open(SvgFlameGraphTest.sample(), SvgFlameGraphTest.OPTIONS);
-        assertEquals(7, browser.eval("document.querySelectorAll('g.frame').length").asInt());
-        assertEquals(SvgFlameGraphTest.OPTIONS.title(), text("title"));
-        double bar = rect("Foo.bar").get(2).asDouble();
-        double baz = rect("Foo.baz").get(2).asDouble();
-        assertEquals(FULL * 150 / 300, bar, 0.5);
-        assertEquals(FULL * 75 / 300, baz, 0.5);
+    void zoomAndReset() throws Exception {
+        page.open(dir, Page.svg(SvgFlameGraphTest.sample(), SvgFlameGraphTest.OPTIONS, null), "");
+        assertEquals(7, page.eval("document.querySelectorAll('g.frame').length").asInt());
+        assertEquals(SvgFlameGraphTest.OPTIONS.title(), page.text("title"));
+        double full = page.full();
+        double bar = page.rect("Foo.bar").get(2).asDouble();
+        double baz = page.rect("Foo.baz").get(2).asDouble();
+        assertEquals(full * 150 / 300, bar, 0.5);
+        assertEquals(full * 75 / 300, baz, 0.5);
 
-        clickFrame("Foo.baz");
-        assertEquals(FULL, rect("Foo.baz").get(2).asDouble(), 0.5, "clicked frame fills the width");
-        assertEquals(FULL, rect("java/lang/Thread.run").get(2).asDouble(), 0.5, "ancestor spans all");
-        JsonNode sibling = rect("Foo.bar");
-        assertTrue(!sibling.get(4).asBoolean() || sibling.get(2).asDouble() < 0.5, "sibling hidden: " + sibling);
-        assertTrue(!rect("Work.run").get(4).asBoolean(), "other thread hidden");
+        page.clickFrame("Foo.baz");
+        assertEquals(full, page.rect("Foo.baz").get(2).asDouble(), 0.5, "clicked frame fills the width");
+        assertEquals(full, page.rect("java/lang/Thread.run").get(2).asDouble(), 0.5, "ancestor spans all");
+        assertEquals(0, page.width("Foo.bar"), "sibling hidden");
+        assertEquals(0, page.width("Work.run"), "other thread hidden");
 
-        clickControl("reset");
-        assertEquals(bar, rect("Foo.bar").get(2).asDouble(), 0.01);
-        assertEquals(baz, rect("Foo.baz").get(2).asDouble(), 0.01);
-        assertTrue(rect("Work.run").get(4).asBoolean());
+        page.clickControl("#reset");
+        assertEquals(bar, page.rect("Foo.bar").get(2).asDouble(), 0.01);
+        assertEquals(baz, page.rect("Foo.baz").get(2).asDouble(), 0.01);
+        assertTrue(page.rect("Work.run").get(4).asBoolean());
 
-        clickFrame("Foo.baz");
-        clickFrame("all"); // the root resets too
-        assertEquals(bar, rect("Foo.bar").get(2).asDouble(), 0.01);
+        page.clickFrame("Foo.baz");
+        page.clickFrame("all"); // the root resets too
+        assertEquals(bar, page.rect("Foo.bar").get(2).asDouble(), 0.01);
+        page.clickFrame("Foo.baz");
+        page.key("Escape", "Escape", 27, 0); // and Escape, when nothing is searched
+        assertEquals(bar, page.rect("Foo.bar").get(2).asDouble(), 0.01);
+        assertEquals(List.of(), dialogs);
+    }
 
-        // Thread.run (225) contains Foo.bar (150): counted once, 225 of 300.
-        promptAnswer = "Thread|bar";
-        clickControl("search");
-        assertEquals(1, dialogs.size(), "one prompt: " + dialogs);
-        assertTrue(dialogs.get(0).startsWith("prompt:"), dialogs.toString());
-        assertEquals("Matched: 75.0%", text("matched"));
-        assertEquals("#e040e0", rect("Foo.bar").get(5).asText());
-        assertTrue(!"#e040e0".equals(rect("Work.run").get(5).asText()));
-
-        promptAnswer = "Work";
-        clickControl("search");
-        assertEquals("Matched: 25.0%", text("matched"));
-
-        clickControl("clear");
-        assertEquals(" ", text("matched"));
-        assertTrue(!"#e040e0".equals(rect("Foo.bar").get(5).asText()));
-
-        promptAnswer = "Foo\\.ba[rz]";
-        browser.key("f", "KeyF", 70, 2); // Ctrl-F opens the search prompt too
-        assertEquals("Matched: 75.0%", text("matched"));
-        browser.key("Escape", "Escape", 27, 0);
-        assertEquals(" ", text("matched"));
-
-        JsonNode work = rect("Work.run");
-        browser.move(work.get(0).asDouble() + 5, work.get(1).asDouble() + 5);
-        assertEquals("Function: Work.run (75 samples, 25.00%)", text("details"));
-        assertEquals("Function: Work.run (75 samples, 25.00%)", browser.eval(
-                "document.querySelector('g.frame:hover title').textContent").asText());
+    @Test
+    void anEmptyProfileSaysSoAndItsScriptRunsToTheEnd() throws Exception {
+        page.open(dir, Page.svg(new FlameTree(FlameTreeTest.CATEGORIES), SvgFlameGraphTest.OPTIONS, null), "#search=x");
+        assertEquals("No samples were collected", page.text("empty"));
+        double center = page.eval("(() => { const r = document.getElementById('empty').getBoundingClientRect();"
+                + " return r.x + r.width / 2; })()").asDouble();
+        assertEquals((page.full() + 20) / 2, center, 2, "centred in the window by the script's last step");
+        assertEquals("Matched: 0.0%", page.text("matched"), "the fragment was read, after everything else");
+        page.key("i", "KeyI", 73, 0);
+        assertEquals("[ ] Inverted (i)", page.text("invert"), "nothing to invert");
     }
 
     @Test
     void hostileNamesRenderAsTextAndRunNothing() throws Exception {
         List<String> hostile = List.of("</script><script>alert(1)</script>", "]]><svg onload=alert(1)>",
-                "\"quotes\" & <amp>", "日本語.メソッド", "line\u2028sep");
+                "\"quotes\" & <amp>", "日本語.メソッド", "line\u2028sep", "java/lang/</script>.x");
         FlameTree tree = new FlameTree(FlameTreeTest.CATEGORIES);
         for (String name : hostile) {
             tree.add(List.of(name), 0, 10);
         }
-        open(tree, new SvgOptions("<b>\"t\"</b> & ]]>", "s", 1200, 0.1));
-        assertEquals(hostile.size() + 1, browser.eval("document.querySelectorAll('g.frame').length").asInt());
+        page.open(dir, Page.svg(tree, new SvgOptions("<b>\"t\"</b> & ]]>", "s", 1200, 0.1), null), "#search=%3Cimg");
+        assertEquals(hostile.size() + 1, page.eval("document.querySelectorAll('g.frame').length").asInt());
         for (String name : hostile) {
-            assertEquals(FULL / hostile.size(), rect(name).get(2).asDouble(), 0.5, name);
+            assertEquals(page.full() / hostile.size(), page.rect(name).get(2).asDouble(), 0.5, name);
         }
-        assertEquals("<b>\"t\"</b> & ]]>", text("title"));
-        assertEquals(0, browser.eval("document.querySelectorAll('script').length - 1").asInt());
+        assertEquals("<b>\"t\"</b> & ]]>", page.text("title"));
+        assertEquals(0, page.eval("document.querySelectorAll('script').length - 1").asInt());
+        page.key("n", "KeyN", 78, 0);
+        assertEquals("</script>.x", page.rect("java/lang/</script>.x").get(6).asText(), "short name, as text");
         Thread.sleep(200); // an injected onload would have fired by now
         assertEquals(List.of(), dialogs);
     }

@@ -125,13 +125,60 @@ class SvgFlameGraphTest {
         List<String> labels = new ArrayList<>();
         var texts = doc.getElementsByTagNameNS(Svg.SVG_NS, "text");
         for (int i = 0; i < texts.getLength(); i++) {
-            var parent = (org.w3c.dom.Element) texts.item(i).getParentNode();
-            if ("legend".equals(parent.getAttribute("id"))) {
+            var parent = texts.item(i).getParentNode().getParentNode();
+            if (parent instanceof org.w3c.dom.Element e && "legend".equals(e.getAttribute("id"))) {
                 labels.add(texts.item(i).getTextContent());
             }
         }
         assertEquals(List.of("cpu 66.7%", "lock 33.3%"), labels);
         assertEquals(OPTIONS.subtitle(), text(doc, "subtitle"));
+    }
+
+    @Test
+    void hiddenCategoriesAreCarriedCountedInTheNotesAndLeftOutOfPruning() throws Exception {
+        FlameTree tree = new FlameTree(CATEGORIES);
+        tree.add(List.of("[main tid=1]", "Busy.run"), 0, 1_000);
+        tree.add(List.of("[main tid=1]", "Busy.rare"), 0, 1); // 1 of 1,000 shown: 1.2 px, kept
+        tree.add(List.of("[pool tid=2]", "Queue.take"), 2, 99_000);
+        String svg = Svg.write(tree, OPTIONS.withHidden(java.util.Set.of("io")).withNotes(List.of("rate lowered")));
+        Document doc = Svg.parse(svg);
+        assertEquals(List.of("all", "[main tid=1]", "Busy.rare", "Busy.run", "[pool tid=2]", "Queue.take"),
+                Svg.frames(svg).stream().map(Svg.Frame::name).toList());
+        assertEquals(List.of(1_001L, 0L, 99_000L), Svg.frame(svg, "all").counts());
+        assertEquals("99,000 io samples hidden (click the legend to show them) \u00b7 rate lowered", text(doc, "notes"));
+        assertTrue(svg.contains("\"hidden\":[2],\"notes\":[\"rate lowered\"]"), "params");
+        assertTrue(svg.contains(">cpu 100.0%<") && svg.contains(">io (hidden)<"), "legend");
+        var unknown = OPTIONS.withHidden(java.util.Set.of("idle"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Svg.write(tree, unknown));
+    }
+
+    @Test
+    void packagesAreStoredOnceAndTheRestIsTheShortName() throws Exception {
+        FlameTree tree = new FlameTree(CATEGORIES);
+        List<String> frames = List.of("java/lang/Thread.run", "sun/nio/ch/NioSocketImpl.read",
+                "sun/nio/ch/NioSocketImpl.timedRead", "java.lang.Object.wait", "[main tid=1]", "__GI_read",
+                "java/lang/invoke/LambdaForm$DMH/0x0000000800c0c000.invoke", "libjvm.so", "pid 7: com.acme.Main",
+                "ObjectMonitor::enter", "org/h2/value/Transfer.readInt");
+        tree.add(frames, 0, 5);
+        String svg = Svg.write(tree, OPTIONS.withShortNames(true));
+        List<String> full = new ArrayList<>(List.of("all"));
+        full.addAll(frames);
+        assertEquals(full, Svg.names(svg));
+        assertEquals(List.of("all", "Thread.run", "NioSocketImpl.read", "NioSocketImpl.timedRead", "Object.wait",
+                "[main tid=1]", "__GI_read", "LambdaForm$DMH/0x0000000800c0c000.invoke", "libjvm.so",
+                "pid 7: com.acme.Main", "ObjectMonitor::enter", "Transfer.readInt"), Svg.names(svg, true));
+        assertEquals(5, Svg.array(svg, "packages").size(), "five packages: " + Svg.array(svg, "packages"));
+        assertEquals(1, count(svg, "\"sun/nio/ch/\""), "stored once");
+        assertTrue(svg.contains("\"short\":true"));
+    }
+
+    @Test
+    void mixedFramesCarryTheirCountsPerCategory() throws Exception {
+        String svg = Svg.write(sample(), OPTIONS);
+        assertEquals(List.of(50L, 25L, 0L), Svg.frame(svg, "Foo.baz").counts());
+        assertEquals(List.of(200L, 25L, 0L), Svg.frame(svg, "java/lang/Thread.run").counts());
+        assertEquals(List.of(0L, 75L, 0L), Svg.frame(svg, "Work.run").counts());
+        assertEquals(List.of(150L, 0L, 0L), Svg.frame(svg, "Foo.bar").counts());
     }
 
     @Test
@@ -166,7 +213,7 @@ class SvgFlameGraphTest {
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Svg.parse(template);
-        assertEquals(6, SvgFlameGraph.split(template).size());
+        assertEquals(7, SvgFlameGraph.split(template).size());
     }
 
     @Test
@@ -180,7 +227,8 @@ class SvgFlameGraphTest {
         Svg.parse(svg);
         assertEquals(10_102, Svg.names(svg).size());
         System.out.printf(Locale.ROOT, "10k distinct frames: %,d bytes%n", svg.length());
-        assertTrue(svg.length() < 800_000, "size " + svg.length());
+        // 522,840 bytes before frames became tokens and packages were stored once; 305,886 after.
+        assertTrue(svg.length() < 400_000, "size " + svg.length());
     }
 
     private static int count(String s, String part) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.cli.profile.Bucket;
@@ -29,6 +30,11 @@ public final class FoldedSvg {
             categories.add(new Category(b.label(), b.color()));
         }
         return categories;
+    }
+
+    /** The categories a flame graph carries but hides at first: idle, unless it is shown. */
+    public static Set<String> hidden(boolean idleShown) {
+        return idleShown ? Set.of() : Set.of(Bucket.IDLE.label());
     }
 
     /** A tree of the shown samples' full stacks (thread frames kept as the file had them), coloured by bucket. */
