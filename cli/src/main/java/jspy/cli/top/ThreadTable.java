@@ -21,11 +21,13 @@ final class ThreadTable implements Table {
     private final TopStats stats;
     private final List<TopStats.ThreadRow> rows;
     private final List<String> printed;
+    private final int longest;
 
     ThreadTable(TopStats stats) {
         this.stats = stats;
         this.rows = stats.threadRows();
         this.printed = rows.stream().map(r -> Cells.printable(r.name())).toList();
+        this.longest = printed.stream().mapToInt(String::length).max().orElse(0); // once: 10,000 threads happen
     }
 
     /** The label of the thread column the current sort orders by: keys 1-2 pick %Samples, 3-4 Time. */
@@ -38,7 +40,6 @@ final class ThreadTable implements Table {
     }
 
     private int nameWidth(int width) {
-        int longest = printed.stream().mapToInt(String::length).max().orElse(0);
         int room = Math.max(MIN_NAME, width - 30 - MIX);
         return Math.max("Thread".length(), Math.min(longest, room));
     }
