@@ -1,5 +1,6 @@
 package jspy.cli.top;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,8 @@ final class Tally {
     final Map<String, long[]> own = new HashMap<>();
     final Map<String, long[]> total = new HashMap<>();
     final Map<String, long[]> threads = new HashMap<>();
+    /** Per distinct stack, root first, thread frame left out and cut at the owning frame: what the callers view reads. */
+    final Map<List<String>, long[]> stacks = new HashMap<>();
     final long[] buckets = new long[BUCKETS];
     long samples;
     long errors;
@@ -47,12 +50,15 @@ final class Tally {
         }
         own.computeIfAbsent(name(frames.get(leaf)), k -> new long[BUCKETS])[b] += count;
         Set<String> seen = new HashSet<>();
+        List<String> stack = new ArrayList<>(leaf - first + 1);
         for (int i = first; i <= leaf; i++) {
             String name = name(frames.get(i));
+            stack.add(name);
             if (seen.add(name)) { // recursion counts once per stack, as in py-spy
                 total.computeIfAbsent(name, k -> new long[BUCKETS])[b] += count;
             }
         }
+        stacks.computeIfAbsent(stack, k -> new long[BUCKETS])[b] += count;
     }
 
     /**

@@ -1,74 +1,130 @@
 package jspy.cli.top;
 
-import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jline.keymap.KeyMap;
 
 /** Maps keys to what they do in {@code jspy top}; the only place that knows the key bindings. */
 public final class TopKeys {
-    /** NONE: no key came; OTHER: a key without a binding (it still closes the help). */
+    /**
+     * NONE: no key came; OTHER: a key without a binding (it still closes the help); SEQUENCE: the
+     * start of an escape sequence nobody bound, swallowed by KeyReader so its tail is no key.
+     */
     public enum Action { NONE, OTHER, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS,
-        RESET, HELP, QUIT, END_OF_INPUT }
+        RESET, HELP, QUIT, END_OF_INPUT, UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, ENTER, BACK, SEQUENCE }
 
     /** Lines for the help overlay, in the order the keys are listed. */
     public static final String[] HELP = {
-        "1  sort by %Own (share of the window where the function is the leaf)",
-        "2  sort by %Total (share of the window where it is anywhere on the stack)",
-        "3  sort by OwnTime (seconds as leaf since start or reset)",
-        "4  sort by TotalTime (seconds anywhere on the stack since start or reset)",
+        "1  sort by %Own (share of the window where the function is the leaf); threads: %Samples",
+        "2  sort by %Total (share of the window where it is anywhere on the stack); threads: %Samples",
+        "3  sort by OwnTime (seconds as leaf since start or reset); threads: Time",
+        "4  sort by TotalTime (seconds anywhere on the stack since start or reset); threads: Time",
         "b  cycle the bucket filter: all, cpu, socket, poll, jdbc, lock, io, jvm (idle)",
         "i  show or hide idle samples (sleeping, parked, waiting)",
         "t  switch between functions and threads",
         "r  reset the accumulated times and counts",
+        "Up/Down, PgUp/PgDn, Home/End  move the highlighted row and scroll",
+        "Enter  show the callers of the highlighted function; Esc goes back",
         "?  show or hide this help",
         "q  quit (also Ctrl-C)",
     };
 
-    private static final int CTRL_C = 3;
-    private static final int CTRL_D = 4;
+    /**
+     * How long a lone ESC waits for the rest of a sequence before it counts as the Esc key. A
+     * terminal sends an arrow's bytes in one write, so 100 ms (vim's default ttimeoutlen) is
+     * plenty locally and still feels instant; JLine's default of 1 s made Esc feel broken.
+     */
+    static final long ESC_TIMEOUT_MS = 100;
+
+    /** xterm's modifier codes in {@code ESC [ 1 ; m A}: Shift-Up still moves up. */
+    private static final int[] MODIFIERS = {2, 3, 4, 5, 6, 7, 8};
 
     private TopKeys() {
     }
 
-    public static Action map(int key) {
-        return switch (key) {
-            case '1' -> Action.SORT_OWN_PCT;
-            case '2' -> Action.SORT_TOTAL_PCT;
-            case '3' -> Action.SORT_OWN_TIME;
-            case '4' -> Action.SORT_TOTAL_TIME;
-            case 'b', 'B' -> Action.FILTER;
-            case 'i', 'I' -> Action.IDLE;
-            case 't', 'T' -> Action.THREADS;
-            case 'r', 'R' -> Action.RESET;
-            case '?', 'h', 'H' -> Action.HELP;
-            case 'q', 'Q', CTRL_C, CTRL_D -> Action.QUIT;
-            default -> Action.OTHER;
-        };
+    /**
+     * The bindings. Escape sequences are listed for both cursor-key modes (CSI {@code ESC [ A} and
+     * SS3 {@code ESC O A}) and for the Home/End variants of xterm, tmux/screen and the Linux
+     * console, so top needs no terminfo lookup. Every prefix of a bound sequence is bound to
+     * SEQUENCE, so an unknown sequence (Ctrl-F5, say) is swallowed whole instead of falling apart
+     * into ESC, '[', '1' ... and triggering a sort.
+     */
+    public static KeyMap<Action> keyMap() {
+        KeyMap<Action> map = new KeyMap<>();
+        map.setAmbiguousTimeout(ESC_TIMEOUT_MS);
+        map.setNomatch(Action.OTHER);
+        map.setUnicode(Action.OTHER);
+        List<String[]> sequences = new ArrayList<>();
+        sequences.add(arrow(Action.UP, 'A'));
+        sequences.add(arrow(Action.DOWN, 'B'));
+        sequences.add(arrow(Action.ENTER, 'C'));
+        sequences.add(arrow(Action.BACK, 'D'));
+        sequences.add(arrow(Action.HOME, 'H'));
+        sequences.add(arrow(Action.END, 'F'));
+        sequences.add(tilde(Action.HOME, 1, 7));
+        sequences.add(tilde(Action.END, 4, 8));
+        sequences.add(tilde(Action.PAGE_UP, 5));
+        sequences.add(tilde(Action.PAGE_DOWN, 6));
+        for (String[] seqs : sequences) {
+            for (int i = 1; i < seqs.length; i++) {
+                for (int end = 2; end < seqs[i].length(); end++) {
+                    map.bindIfNotBound(Action.SEQUENCE, seqs[i].substring(0, end));
+                }
+            }
+        }
+        for (String[] seqs : sequences) {
+            for (int i = 1; i < seqs.length; i++) {
+                map.bind(Action.valueOf(seqs[0]), seqs[i]);
+            }
+        }
+        letters(map);
+        return map;
     }
 
-    /**
-     * Reads keys on a daemon thread with plain blocking reads of the raw terminal (see
-     * TopScreen.keys()); the main loop polls the queue, so it never blocks on input and never
-     * misses a refresh. The thread dies with the JVM.
-     */
-    public static BlockingQueue<Action> start(InputStream in) {
-        BlockingQueue<Action> keys = new LinkedBlockingQueue<>();
-        Thread thread = new Thread(() -> {
-            try {
-                int c;
-                while ((c = in.read()) >= 0) {
-                    keys.add(map(c));
-                }
-            } catch (IOException e) {
-                // the terminal closed: same as end of input
+    private static void letters(KeyMap<Action> map) {
+        map.bind(Action.SORT_OWN_PCT, "1");
+        map.bind(Action.SORT_TOTAL_PCT, "2");
+        map.bind(Action.SORT_OWN_TIME, "3");
+        map.bind(Action.SORT_TOTAL_TIME, "4");
+        map.bind(Action.FILTER, "b", "B");
+        map.bind(Action.IDLE, "i", "I");
+        map.bind(Action.THREADS, "t", "T");
+        map.bind(Action.RESET, "r", "R");
+        map.bind(Action.HELP, "?", "h", "H");
+        map.bind(Action.QUIT, "q", "Q", KeyMap.ctrl('C'), KeyMap.ctrl('D'));
+        map.bind(Action.UP, "k");
+        map.bind(Action.DOWN, "j");
+        map.bind(Action.ENTER, "\r", "\n");
+        map.bind(Action.BACK, KeyMap.esc(), KeyMap.del(), KeyMap.ctrl('H'));
+    }
+
+    /** {@code ESC [ x}, {@code ESC O x} and the modified {@code ESC [ 1 ; m x}; element 0 is the action. */
+    private static String[] arrow(Action action, char key) {
+        List<String> out = new ArrayList<>(List.of(action.name(), "\033[" + key, "\033O" + key));
+        for (int m : MODIFIERS) {
+            out.add("\033[1;" + m + key);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** {@code ESC [ n ~} and the modified {@code ESC [ n ; m ~}; element 0 is the action. */
+    private static String[] tilde(Action action, int... codes) {
+        List<String> out = new ArrayList<>(List.of(action.name()));
+        for (int code : codes) {
+            out.add("\033[" + code + "~");
+            for (int m : MODIFIERS) {
+                out.add("\033[" + code + ";" + m + "~");
             }
-            keys.add(Action.END_OF_INPUT);
-        }, "jspy-top-keys");
-        thread.setDaemon(true);
-        thread.start();
-        return keys;
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** Reads keys on a daemon thread (see KeyReader); the main loop polls the queue and never blocks on input. */
+    public static BlockingQueue<Action> start(InputStream in) {
+        return KeyReader.start(in, keyMap());
     }
 
     /** Waits up to {@code timeoutMillis} for one key. */
@@ -82,8 +138,9 @@ public final class TopKeys {
         }
     }
 
-    /** Applies a key to the model; returns false for keys the model does not handle (help, quit). */
+    /** Applies a key to the model and the view; returns false for keys neither handles (help, quit). */
     public static boolean apply(Action action, TopStats stats) {
+        TopView view = stats.view();
         switch (action) {
             case SORT_OWN_PCT -> stats.sort(TopStats.Sort.OWN_PCT);
             case SORT_TOTAL_PCT -> stats.sort(TopStats.Sort.TOTAL_PCT);
@@ -93,8 +150,12 @@ public final class TopKeys {
             case IDLE -> stats.toggleIdle();
             case THREADS -> stats.toggleThreads();
             case RESET -> stats.reset();
+            case ENTER -> view.openCallers(stats.threadView());
+            case BACK -> {
+                return view.back();
+            }
             default -> {
-                return false;
+                return view.move(action, stats.threadView());
             }
         }
         return true;

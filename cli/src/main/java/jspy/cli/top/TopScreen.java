@@ -2,6 +2,7 @@ package jspy.cli.top;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.List;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
@@ -16,6 +17,9 @@ import org.jline.utils.InfoCmp.Capability;
  * changed (JLine's Display). close() puts everything back and must run in a finally.
  */
 public final class TopScreen implements AutoCloseable {
+    /** Key latency this adds is at most this; 50 reads a second cost nothing measurable. */
+    private static final long POLL_MS = 20;
+
     private final Terminal terminal;
     private final Attributes saved;
     private final Display display;
@@ -35,12 +39,14 @@ public final class TopScreen implements AutoCloseable {
         if (System.console() == null) { // JDK 17-21: null unless both stdin and stdout are terminals
             return null;
         }
-        // The exec provider (stty) is the one tested here, on JDK 17 and 25. It still loads JLine's
-        // JNI helper to hand file descriptors to stty, so on JDK 24+ the jar needs the manifest
-        // entry Enable-Native-Access: ALL-UNNAMED, or the JVM prints JEP 472 warnings.
+        // JNI first: every size query and mode change is then an ioctl. With the exec provider each
+        // one ran stty in a new process, 0.1-0.6 s on this loaded machine (load 9 on 2 cores), and
+        // top asks for the size on every redraw, so keys and q waited behind stty (a measured 3.5 s
+        // from q to exit). exec stays as the fallback. Both load JLine's JNI helper, so on JDK 24+
+        // the jar needs the manifest entry Enable-Native-Access: ALL-UNNAMED (JEP 472 warnings).
         // nativeSignals(false): JLine must not replace our SIGINT/SIGTERM handlers (StopSignal),
         // which end the loop and restore the screen.
-        Terminal terminal = TerminalBuilder.builder().system(true).provider("exec").nativeSignals(false)
+        Terminal terminal = TerminalBuilder.builder().system(true).providers("jni,exec").nativeSignals(false)
                 .dumb(true).build();
         String type = terminal.getType();
         if (type == null || type.startsWith(Terminal.TYPE_DUMB)) {
@@ -51,17 +57,54 @@ public final class TopScreen implements AutoCloseable {
     }
 
     /**
-     * The raw key bytes, one read returning as soon as one key is typed. Not terminal.reader():
-     * with the exec provider (JLine 3.30.6) its reads, timed or not, handed over a key only when
-     * the NEXT key arrived, and a timed read could block for good, freezing the refresh. Here the
-     * terminal waits for at least one byte (VMIN 1, VTIME 0) and nothing reads ahead.
+     * The raw key bytes, handed over as soon as one key is typed. Not terminal.reader(): with the
+     * exec provider (JLine 3.30.6) its reads, timed or not, handed over a key only when the NEXT
+     * key arrived. Here the terminal returns each byte at once (VMIN 1, VTIME 0) and nothing reads
+     * ahead. The stream asks {@code available()} before it reads (see Polled).
      */
     public InputStream keys() {
         Attributes blocking = new Attributes(terminal.getAttributes());
         blocking.setControlChar(Attributes.ControlChar.VMIN, 1);
         blocking.setControlChar(Attributes.ControlChar.VTIME, 0);
         terminal.setAttributes(blocking);
-        return System.in;
+        return new Polled(System.in);
+    }
+
+    /**
+     * Reads only what is already there and otherwise sleeps {@value #POLL_MS} ms. A thread blocked
+     * in read(2) is "in native", and HotSpot's exit (VM_Exit::wait_for_threads_in_native_to_block,
+     * JDK 17) waits up to 30 rounds of 10 ms for such threads: q took 0.4-0.5 s from top's return
+     * to the process exit on this machine, more than the whole budget for quitting.
+     */
+    private static final class Polled extends InputStream {
+        private final InputStream in;
+
+        Polled(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            await();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            await();
+            return in.read(b, off, Math.min(len, Math.max(1, in.available())));
+        }
+
+        private void await() throws IOException {
+            while (in.available() == 0) {
+                try {
+                    Thread.sleep(POLL_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("key reader interrupted");
+                }
+            }
+        }
     }
 
     /** Current size, read again on each call so a resized window is redrawn to fit. */

@@ -53,6 +53,7 @@ public final class TopStats {
     private Bucket filter;
     private boolean idle;
     private boolean threadView;
+    private final TopView view = new TopView();
 
     public TopStats(double rateHz, boolean showIdle) {
         this.rate = rateHz;
@@ -201,6 +202,16 @@ public final class TopStats {
         };
         rows.sort(order.reversed().thenComparing(Row::name));
         return rows;
+    }
+
+    /** Where the user is in the tables: highlighted rows, scrolling, open callers. */
+    public TopView view() {
+        return view;
+    }
+
+    /** The caller chains of {@code function} under the current idle and bucket filter (see Callers). */
+    public List<Callers.Row> callers(String function) {
+        return Callers.of(function, window, accumulated, buckets(idle, filter), rate);
     }
 
     public List<ThreadRow> threadRows() {

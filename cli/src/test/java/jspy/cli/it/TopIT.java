@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * without a terminal (stdout to a file), on JDK 17 and 25 targets.
  */
 class TopIT {
+    /**
+     * The issue asks for 0.5 s from the key to the exit; measured here 0.15-0.4 s at a load of
+     * 18-28 on 2 cores. The bound leaves room for that load and still fails the old 0.5-3.5 s.
+     */
+    private static final long QUIT_MS = 1500;
+    private static final Pattern STATUS = Pattern.compile("(?m)^Row (\\d+)/(\\d+) · (.*)$");
     private static final Pattern BUCKET_SHARE = Pattern.compile("\\b([a-z]+) (\\d+\\.\\d)%");
 
     @TempDir
@@ -66,7 +69,9 @@ class TopIT {
             tmux.await("help closed", s -> !s.contains("q  quit") && s.contains("cpu-worker"));
 
             assertTrue(agentThreads(jdk, app.pid()) > 0, "the agent samples while top runs:\n" + tmux.screen());
-            tmux.keys(jdk == 17 ? "q" : "C-c"); // both quit: q as a key, Ctrl-C as SIGINT
+            long quit = tmux.quitMillis(jdk == 17 ? "q" : "C-c"); // both quit: q as a key, Ctrl-C as SIGINT
+            System.err.println("TopIT: JDK " + jdk + " target, " + (jdk == 17 ? "q" : "Ctrl-C") + " to exit: " + quit + " ms");
+            assertTrue(quit < QUIT_MS, "top must quit promptly, took " + quit + " ms");
             assertEquals("EXIT=0", tmux.awaitExit(), tmux.stderr());
             assertEquals("", tmux.stderr(), "top printed warnings or errors");
             long deadline = System.currentTimeMillis() + 10_000;
@@ -115,6 +120,69 @@ class TopIT {
     }
 
     /**
+     * Keys as a user types them, read back from the screen: Down moves the highlight (it used to
+     * fire B, the bucket filter), End/Home/PgDn scroll a table taller than the screen, Enter opens
+     * the callers and Esc closes them, and the thread view shows a long name in full, or cut in
+     * the middle once the window is narrow, and a control character as ^X.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void arrowKeysScrollingCallersAndThreadNames(int jdk) throws Exception {
+        try (NamedThreads app = NamedThreads.start(jdk, dir); Tmux tmux = Tmux.start(dir, app.pid(), 160, 24)) {
+            tmux.await("the spinning function", s -> s.contains("TopNames.spin") && s.contains("Row 1/"));
+            tmux.keys("Down");
+            String screen = tmux.await("the second row highlighted", s -> status(s, 1).equals("2"));
+            assertTrue(line(screen, "Sort:").contains("filter: all"), "Down is no B:\n" + screen);
+
+            tmux.keys("i"); // the idle JVM threads make the table taller than the screen
+            screen = tmux.await("more rows than fit", s -> s.contains("idle: shown")
+                    && Integer.parseInt(status(s, 2)) > rows(s).size());
+            tmux.keys("End");
+            screen = tmux.await("the last row", s -> status(s, 1).equals(status(s, 2)));
+            tmux.keys("Home");
+            tmux.await("the first row", s -> status(s, 1).equals("1"));
+            tmux.keys("NPage");
+            screen = tmux.await("a page down", s -> !status(s, 1).equals("1"));
+            assertEquals(rows(screen).size() + 1, Integer.parseInt(status(screen, 1)), "a page is a screenful:\n" + screen);
+            tmux.keys("PPage");
+            tmux.await("a page up", s -> status(s, 1).equals("1"));
+
+            tmux.keys("i");
+            tmux.keys("Home");
+            tmux.await("spin highlighted", s -> status(s, 3).startsWith("TopNames.spin ·"));
+            tmux.keys("Enter");
+            screen = tmux.await("the callers", s -> s.contains("Callers of TopNames.spin") && s.contains("Worker.run"));
+            assertTrue(firstRow(screen).matches(" *100\\.0% .* cpu +TopNames\\$Worker\\.run"),
+                    "both threads call spin from Worker.run:\n" + screen);
+            tmux.keys("Escape");
+            tmux.await("back to the functions", s -> s.contains("view: functions") && status(s, 3).startsWith("TopNames.spin"));
+
+            tmux.keys("t");
+            screen = tmux.await("the thread view", s -> s.contains("view: threads") && s.contains("ForkJoinPool-1-worker"));
+            assertTrue(screen.contains("▼%Samples") && line(screen, "Sort:").startsWith("Sort: %Samples"), screen);
+            assertTrue(screen.matches("(?s).* ForkJoinPool-1-worker-with-a-rather-long-name-3 +cpu 100%.*"), screen);
+            assertTrue(screen.matches("(?s).* evil\\^\\[\\[31mred\\^Gbell\\^Iname +cpu 100%.*"), "^X, in line:\n" + screen);
+            tmux.keys("3");
+            screen = tmux.await("sorted by time", s -> s.contains("▼Time") && !s.contains("▼%Samples"));
+            assertTrue(line(screen, "Sort:").startsWith("Sort: Time"), screen);
+            tmux.resize(70, 24);
+            tmux.await("a name cut in the middle", s -> s.contains(" ForkJoin…-name-3 cpu 100%"));
+
+            long quit = tmux.quitMillis(jdk == 17 ? "C-c" : "q");
+            System.err.println("TopIT: JDK " + jdk + " target, " + (jdk == 17 ? "Ctrl-C" : "q") + " to exit: " + quit + " ms");
+            assertTrue(quit < QUIT_MS, "top must quit promptly, took " + quit + " ms");
+            assertEquals("EXIT=0", tmux.awaitExit(), tmux.stderr());
+            assertEquals("", tmux.stderr(), "top printed warnings or errors");
+        }
+    }
+
+    /** Group {@code group} of the status line ("Row 3/40 · name"): 1 the row, 2 the rows, 3 the text; "" if none. */
+    private static String status(String screen, int group) {
+        Matcher m = STATUS.matcher(screen);
+        return m.find() ? m.group(group).strip() : "";
+    }
+
+    /**
      * The target's threads named like the agent's, from a thread dump by the target's own jcmd
      * (the dump goes to jcmd, not to the target's output; /proc comm has no Java names on JDK 17).
      */
@@ -149,10 +217,10 @@ class TopIT {
         List<String> out = new ArrayList<>();
         boolean table = false;
         for (String l : screen.split("\n")) {
-            if (table && !l.isBlank()) {
+            if (table && !l.isBlank() && !l.startsWith("Row ")) { // not the status line
                 out.add(l.stripTrailing());
             }
-            table |= l.contains("%Own") && l.contains("Function") || l.contains("%Samples");
+            table |= l.contains("%Own") && l.contains("Function") || l.contains("Buckets in the window") || l.contains("Called from");
         }
         return out;
     }
@@ -167,98 +235,5 @@ class TopIT {
 
     private static int count(String text, String what) {
         return text.split(Pattern.quote(what), -1).length - 1;
-    }
-
-    /** jspy top in a detached tmux session of its own, on a private tmux server. */
-    static final class Tmux implements AutoCloseable {
-        private static final AtomicInteger SESSIONS = new AtomicInteger();
-        private final String socket;
-        private final Path exit;
-        private final Path err;
-        final Path stty;
-
-        private Tmux(String socket, Path dir) {
-            this.socket = socket;
-            this.exit = dir.resolve(socket + ".exit");
-            this.err = dir.resolve(socket + ".err");
-            this.stty = dir.resolve(socket + ".stty");
-        }
-
-        static Tmux start(Path dir, long pid) throws Exception {
-            if (!Files.isExecutable(Path.of("/usr/bin/tmux"))) {
-                throw new AssertionError("tmux is missing: apt-get install -y tmux");
-            }
-            Tmux t = new Tmux("jspy-top-" + ProcessHandle.current().pid() + "-" + SESSIONS.incrementAndGet(), dir);
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String jar = System.getProperty("jspy.jar");
-            // stderr to a file so a failure is readable after the pane is gone; after top, record
-            // its exit code and the terminal modes it left behind.
-            String command = "'" + java + "' -jar '" + jar + "' top -p " + pid + " 2> '" + t.err + "'; echo EXIT=$? > '"
-                    + t.exit + "'; stty -a > '" + t.stty + "'";
-            t.tmux("new-session", "-d", "-s", "top", "-x", "160", "-y", "40", command);
-            return t;
-        }
-
-        void keys(String keys) throws Exception {
-            tmux("send-keys", "-t", "top", keys);
-        }
-
-        String screen() throws Exception {
-            return tmux("capture-pane", "-p", "-t", "top");
-        }
-
-        String await(String what, Predicate<String> ready) throws Exception {
-            long deadline = System.currentTimeMillis() + 30_000;
-            String screen = "";
-            while (System.currentTimeMillis() < deadline) {
-                if (Files.exists(exit)) {
-                    throw new AssertionError("top ended while waiting for " + what + ": " + stderr());
-                }
-                screen = screen();
-                if (ready.test(screen)) {
-                    return screen;
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("no " + what + " on the screen within 30 s:\n" + screen + "\nstderr: " + stderr());
-        }
-
-        /** Waits until the session ended and returns the recorded "EXIT=n". */
-        String awaitExit() throws Exception {
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (System.currentTimeMillis() < deadline) {
-                if (Files.exists(stty) && run("has-session", "-t", "top").waitFor() != 0) {
-                    return Files.readString(exit).strip();
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("top did not exit: " + screen());
-        }
-
-        String stderr() throws IOException {
-            return Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8) : "";
-        }
-
-        private String tmux(String... args) throws Exception {
-            Process p = run(args);
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("tmux " + String.join(" ", args) + " failed: " + out);
-            }
-            return out;
-        }
-
-        private Process run(String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of("/usr/bin/tmux", "-L", socket));
-            cmd.addAll(List.of(args));
-            return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        }
-
-        @Override
-        public void close() throws Exception {
-            Process kill = run("kill-server");
-            kill.getInputStream().readAllBytes();
-            kill.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }

@@ -43,7 +43,8 @@ class TopRendererTest {
         assertEquals("Threads: 3 · active: 2", lines.get(2));
         assertEquals("Buckets: cpu 95.0% socket 0.0% poll 0.0% jdbc 0.0% lock 5.0% io 0.0% jvm 0.0%", lines.get(3));
         assertEquals("Sort: %Own · filter: all · idle: hidden · view: functions", lines.get(4));
-        assertEquals("   %Own   %Total   OwnTime  TotalTime  Bucket  Function", lines.get(6).stripTrailing());
+        assertEquals("  ▼%Own   %Total   OwnTime  TotalTime  Bucket  Function", lines.get(6).stripTrailing(),
+                "the sorted column is marked");
         assertEquals("  95.0%    95.0%     0.95s      0.95s  cpu     jspy.testapps.CpuApp.spin", lines.get(7));
         assertEquals("   5.0%     5.0%     0.05s      0.05s  lock    …illDeeper.Service.waitForTheLock", lines.get(8),
                 "long names keep their end");
@@ -63,17 +64,5 @@ class TopRendererTest {
         assertTrue(threads.get(7).toString().contains("cpu-worker"), threads.toString());
         assertTrue(threads.get(4).toString().contains("press ? for keys"), "a terminal points to the keys");
         assertTrue(renderer.lines(stats, 120, 40, true).stream().anyMatch(l -> l.toString().contains("q  quit")));
-    }
-
-    @Test
-    void keys() {
-        assertEquals(TopKeys.Action.SORT_OWN_TIME, TopKeys.map('3'));
-        assertEquals(TopKeys.Action.QUIT, TopKeys.map(3), "Ctrl-C as a key, should the terminal pass it through");
-        assertEquals(TopKeys.Action.FILTER, TopKeys.map('b'));
-        assertEquals(TopKeys.Action.OTHER, TopKeys.map('z'));
-        TopStats stats = stats();
-        assertTrue(TopKeys.apply(TopKeys.Action.IDLE, stats));
-        assertTrue(stats.idle());
-        assertFalse(TopKeys.apply(TopKeys.Action.HELP, stats));
     }
 }

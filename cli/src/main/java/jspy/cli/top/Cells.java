@@ -1,0 +1,96 @@
+package jspy.cli.top;
+
+import java.util.Locale;
+import jspy.cli.profile.Bucket;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/** Text helpers shared by top's tables: fitting names into columns, bucket cells, number formats. */
+final class Cells {
+    static final int BUCKET = 8;
+    static final String ELLIPSIS = "…";
+
+    private Cells() {
+    }
+
+    /**
+     * Control characters made visible in caret notation ({@code ESC} as {@code ^[}, like
+     * {@code cat -v}). Thread and method names come from the target and may hold any character;
+     * printed raw, an ESC or a tab in a thread name moved the cursor and broke every row below it
+     * (seen with a thread named "evil\e[31mred\a\tname"). A stand-in for jspy.cli.base.Printable,
+     * which another change adds; swap when it lands.
+     */
+    static String printable(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0;
+            if (control && out == null) {
+                out = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (out != null) {
+                if (!control) {
+                    out.append(c);
+                } else if (c < 0x80) {
+                    out.append('^').append((char) (c ^ 0x40));
+                } else {
+                    out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                }
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    /** Keeps the end of a long name: the method and class matter more than the package. */
+    static String left(String s, int width) {
+        if (s.length() <= width) {
+            return s;
+        }
+        return width <= 1 ? s.substring(s.length() - Math.max(0, width)) : ELLIPSIS + s.substring(s.length() - width + 1);
+    }
+
+    /**
+     * Keeps both ends of a long name: thread names carry the pool at the start and the worker
+     * number at the end ({@code ForkJoinPool-1…worker-3}), and either end alone is ambiguous.
+     */
+    static String middle(String s, int width) {
+        if (s.length() <= width) {
+            return s;
+        }
+        if (width <= 1) {
+            return s.substring(0, Math.max(0, width));
+        }
+        int tail = (width - 1) / 2;
+        int head = width - 1 - tail;
+        return s.substring(0, head) + ELLIPSIS + s.substring(s.length() - tail);
+    }
+
+    /** Cuts the end of a long text: a caller chain is listed nearest caller first. */
+    static String right(String s, int width) {
+        if (s.length() <= width) {
+            return s;
+        }
+        return width <= 1 ? s.substring(0, Math.max(0, width)) : s.substring(0, width - 1) + ELLIPSIS;
+    }
+
+    static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    static void bucket(AttributedStringBuilder line, Bucket bucket) {
+        String label = bucket == null ? "-" : bucket.label();
+        line.append(label, color(bucket)).append(" ".repeat(BUCKET - label.length()));
+    }
+
+    static AttributedStyle color(Bucket bucket) {
+        if (bucket == null) {
+            return AttributedStyle.DEFAULT;
+        }
+        int rgb = Integer.parseInt(bucket.color().substring(1), 16);
+        return AttributedStyle.DEFAULT.foreground((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
+    }
+}

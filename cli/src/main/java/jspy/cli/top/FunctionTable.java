@@ -1,0 +1,53 @@
+package jspy.cli.top;
+
+import static jspy.cli.top.Cells.fmt;
+
+import java.util.List;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+
+/** The default table: one row per function, its shares of the window and its seconds since the start. */
+final class FunctionTable implements Table {
+    private static final String ROW = "%6.1f%% %7.1f%% %8.2fs %9.2fs  ";
+    private static final int[] NUMBER_WIDTHS = {7, 9, 10, 11};
+
+    private final TopStats stats;
+    private final List<TopStats.Row> rows;
+
+    FunctionTable(TopStats stats) {
+        this.stats = stats;
+        this.rows = stats.rows();
+    }
+
+    @Override
+    public AttributedString heading(int width) {
+        AttributedStringBuilder head = new AttributedStringBuilder();
+        TopStats.Sort[] sorts = TopStats.Sort.values();
+        for (int i = 0; i < sorts.length; i++) {
+            Table.label(head, sorts[i].label(), NUMBER_WIDTHS[i], sorts[i] == stats.sort());
+        }
+        head.append("  " + Cells.pad("Bucket", Cells.BUCKET), TITLE);
+        head.append(Cells.pad("Function", Math.max(0, width - head.columnLength())), TITLE);
+        return head.toAttributedString();
+    }
+
+    @Override
+    public List<String> names() {
+        return rows.stream().map(TopStats.Row::name).toList();
+    }
+
+    @Override
+    public AttributedStringBuilder row(int index, int width) {
+        TopStats.Row row = rows.get(index);
+        AttributedStringBuilder line = new AttributedStringBuilder().append(fmt(ROW, row.ownPct(), row.totalPct(),
+                row.ownSeconds(), row.totalSeconds()));
+        Cells.bucket(line, row.bucket());
+        line.append(Cells.left(Cells.printable(row.name()), Math.max(0, width - line.columnLength())));
+        return line;
+    }
+
+    @Override
+    public String status(int index) {
+        return Cells.printable(rows.get(index).name()) + " · Enter: its callers";
+    }
+}
