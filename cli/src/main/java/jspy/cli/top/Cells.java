@@ -1,5 +1,6 @@
 package jspy.cli.top;
 
+import jspy.cli.base.Printable;
 import java.util.Locale;
 import jspy.cli.profile.Bucket;
 import org.jline.utils.AttributedStringBuilder;
@@ -14,31 +15,13 @@ final class Cells {
     }
 
     /**
-     * Control characters made visible in caret notation ({@code ESC} as {@code ^[}, like
-     * {@code cat -v}). Thread and method names come from the target and may hold any character;
+     * Control characters made visible, as in every human-readable output ({@code \\e}, {@code \\r},
+     * {@code \\u0007}): thread and method names come from the target and may hold any character;
      * printed raw, an ESC or a tab in a thread name moved the cursor and broke every row below it
-     * (seen with a thread named "evil\e[31mred\a\tname"). A stand-in for jspy.cli.base.Printable,
-     * which another change adds; swap when it lands.
+     * (seen with a thread named "evil\e[31mred\a\tname").
      */
     static String printable(String s) {
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean control = c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0;
-            if (control && out == null) {
-                out = new StringBuilder(s.length() + 8).append(s, 0, i);
-            }
-            if (out != null) {
-                if (!control) {
-                    out.append(c);
-                } else if (c < 0x80) {
-                    out.append('^').append((char) (c ^ 0x40));
-                } else {
-                    out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                }
-            }
-        }
-        return out == null ? s : out.toString();
+        return Printable.of(s);
     }
 
     /** Keeps the end of a long name: the method and class matter more than the package. */

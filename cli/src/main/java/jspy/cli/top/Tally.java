@@ -68,12 +68,8 @@ final class Tally {
      * on. A stack without Java frames (GC, compiler threads) is owned by its native leaf.
      */
     static int leaf(List<String> frames, int first) {
-        for (int i = frames.size() - 1; i >= first; i--) {
-            if (Frames.isJava(frames.get(i))) {
-                return i;
-            }
-        }
-        return frames.size() - 1;
+        int own = Sample.ownIndex(frames, first); // one definition, shared with the JSON summary's topSelf
+        return own < 0 ? frames.size() - 1 : own;
     }
 
     /**

@@ -70,11 +70,11 @@ public final class TopRenderer {
         AttributedStringBuilder samples = new AttributedStringBuilder().append(fmt("Samples: %d · errors: %d",
                 stats.samples(), stats.errors()));
         if (stats.windows() > 0) {
-            samples.append(fmt(" · window: %d in %.1f s", stats.windowSamples(), stats.windowSeconds()));
+            samples.append(fmt(" · window: %d in %.1f s, %s Hz per thread", stats.windowSamples(), stats.windowSeconds(),
+                    Profile.hz(stats.achievedHz())));
         }
         if (stats.behind()) {
-            samples.append(fmt("  WARNING: sampling is behind: %.0f%% of %d threads × %s Hz",
-                    100 * stats.windowSamples() / stats.expectedWindowSamples(), stats.threads(),
+            samples.append(fmt("  WARNING: sampling fell behind: %s of %s Hz asked", Profile.hz(stats.achievedHz()),
                     Profile.hz(stats.rate())), WARN);
         }
         out.add(samples.toAttributedString());

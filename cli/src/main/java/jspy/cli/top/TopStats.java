@@ -19,7 +19,7 @@ import jspy.cli.profile.Sample;
  */
 public final class TopStats {
     /** Sampling is "behind" when a window holds less than this share of threads x rate x seconds. */
-    public static final double BEHIND = 0.5;
+    public static final double BEHIND = jspy.cli.profile.Profile.BEHIND;
 
     public enum Sort {
         OWN_PCT("%Own"), TOTAL_PCT("%Total"), OWN_TIME("OwnTime"), TOTAL_TIME("TotalTime");
@@ -161,6 +161,12 @@ public final class TopStats {
     /** Samples the window should hold if every thread was sampled at the full rate. */
     public double expectedWindowSamples() {
         return threads() * rate * windowSeconds;
+    }
+
+    /** Samples per thread-second in the last window: the per-thread rate achieved. */
+    public double achievedHz() {
+        double threadSeconds = threads() * windowSeconds;
+        return threadSeconds > 0 ? window.samples / threadSeconds : 0;
     }
 
     public boolean behind() {

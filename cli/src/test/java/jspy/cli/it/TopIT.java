@@ -161,7 +161,7 @@ class TopIT {
             screen = tmux.await("the thread view", s -> s.contains("view: threads") && s.contains("ForkJoinPool-1-worker"));
             assertTrue(screen.contains("▼%Samples") && line(screen, "Sort:").startsWith("Sort: %Samples"), screen);
             assertTrue(screen.matches("(?s).* ForkJoinPool-1-worker-with-a-rather-long-name-3 +cpu 100%.*"), screen);
-            assertTrue(screen.matches("(?s).* evil\\^\\[\\[31mred\\^Gbell\\^Iname +cpu 100%.*"), "^X, in line:\n" + screen);
+            assertTrue(screen.matches("(?s).* evil\\\\e\\[31mred\\\\u0007bell\\\\tname +cpu 100%.*"), "escaped, in line:\n" + screen);
             tmux.keys("3");
             screen = tmux.await("sorted by time", s -> s.contains("▼Time") && !s.contains("▼%Samples"));
             assertTrue(line(screen, "Sort:").startsWith("Sort: Time"), screen);

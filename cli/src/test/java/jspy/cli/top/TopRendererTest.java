@@ -28,7 +28,7 @@ class TopRendererTest {
                 cpu [cpu-worker tid=7];jspy/testapps/CpuApp.spin 95
                 lock [waiter tid=8];com/acme/VeryLongPackageName/AndAnother/Deeper/StillDeeper/Service.waitForTheLock 5
                 idle [sleeper tid=9];java/lang/Thread.sleep 100
-                """), 1.0);
+                """), 2.0 / 3); // 3 threads x 100 Hz x 2/3 s: 200 samples, sampling kept up
         return stats;
     }
 
@@ -39,7 +39,7 @@ class TopRendererTest {
         TopRenderer renderer = new TopRenderer(new TargetInfo(1234, "jspy.testapps.CpuApp", "17.0.15"), 1, false);
         List<String> lines = renderer.lines(stats(), 80, 12, false).stream().map(AttributedString::toString).toList();
         assertEquals("jspy top · pid 1234 · jspy.testapps.CpuApp · JDK 17.0.15 · 100 Hz · every 1.0 s", lines.get(0));
-        assertEquals("Samples: 200 · errors: 0 · window: 200 in 1.0 s", lines.get(1));
+        assertEquals("Samples: 200 · errors: 0 · window: 200 in 0.7 s, 100 Hz per thread", lines.get(1));
         assertEquals("Threads: 3 · active: 2", lines.get(2));
         assertEquals("Buckets: cpu 95.0% socket 0.0% poll 0.0% jdbc 0.0% lock 5.0% io 0.0% jvm 0.0%", lines.get(3));
         assertEquals("Sort: %Own · filter: all · idle: hidden · view: functions", lines.get(4));

@@ -127,11 +127,11 @@ class TopViewTest {
         TopStats stats = new TopStats(100, false);
         stats.update(TopStatsTest.snapshot("cpu [evil\u001b[31mred\u0007bell\tname tid=1];a/W.spin\u001b[2J 10"), 1.0);
         String functions = String.join("\n", screen(stats, 120));
-        assertTrue(functions.contains("a/W.spin^[[2J"), "no Java name, so no dots either: " + functions);
+        assertTrue(functions.contains("a/W.spin\\e[2J"), "no Java name, so no dots either: " + functions);
         stats.toggleThreads();
         String threads = String.join("\n", screen(stats, 120));
-        assertTrue(threads.contains("evil^[[31mred^Gbell^Iname"), threads);
+        assertTrue(threads.contains("evil\\e[31mred\\u0007bell\\tname"), threads);
         assertFalse(functions.contains("\u001b") || threads.contains("\u001b") || threads.contains("\t"), threads);
-        assertEquals("x^@y^?z\\u009b", Cells.printable("x\0y\u007fz\u009b"));
+        assertEquals("x\\u0000y\\u007fz\\u009b", Cells.printable("x\0y\u007fz\u009b"), "the one Printable of every view");
     }
 }
