@@ -54,8 +54,9 @@ final class Session implements Runnable {
         }, Protocol.THREAD_PREFIX + "-exit");
         try {
             profiler = AsyncProfiler.getInstance();
+            // 4.5 answers "Profiling is running for N seconds" or "Profiler is not active"
             String status = profiler.execute("status");
-            if (status != null && status.startsWith("Profiler is running")) {
+            if (status != null && !status.trim().startsWith("Profiler is not active")) {
                 // Someone else's session (asprof, -agentpath): leave it alone, say so.
                 throw new IllegalStateException("another profiler session is active in this JVM ("
                         + status.trim() + "); jspy leaves it running");
