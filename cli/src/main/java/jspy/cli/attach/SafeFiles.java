@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -87,6 +88,12 @@ public final class SafeFiles {
             for (Path entry : d.stream()) {
                 deleteEntry(d, entry.getFileName().toString(), depth + 1);
             }
+        } catch (FileSystemException swapped) {
+            if (!parent.attributes(name).isDirectory()) {
+                parent.stream().deleteFile(Path.of(name)); // became a link since we looked: unlink it
+                return;
+            }
+            throw swapped;
         }
         parent.stream().deleteDirectory(Path.of(name));
     }
