@@ -56,34 +56,37 @@ final class SafeDir implements Closeable {
                 String name = todo.pollFirst();
                 if (name.equals("..")) {
                     if (stack.size() > 1) {
-                        stack.pop().close();
+                        stack.pop().close(); // never above the anchor, as the kernel does at a root
                     }
                     continue;
                 }
                 PosixFileAttributes a = stack.peek().attributes(name);
                 if (!a.isSymbolicLink()) {
                     stack.push(stack.peek().child(name));
-                    continue;
-                }
-                if (++links > MAX_LINKS || !trustedOwner(a)) {
+                } else if (++links > MAX_LINKS || !trustedOwner(a)) {
                     throw new FileSystemException(stack.peek().path.resolve(name).toString(), null,
-                            "a symbolic link owned by another user (uid " + a.owner().getName() + ") is on the path");
-                }
-                String target = Files.readSymbolicLink(stack.peek().path.resolve(name)).toString();
-                List<String> more = names(target);
-                for (int i = more.size() - 1; i >= 0; i--) {
-                    todo.addFirst(more.get(i));
-                }
-                while (target.startsWith("/") && stack.size() > 1) {
-                    stack.pop().close();
+                            "a symbolic link owned by another user (" + a.owner().getName() + ") is on the path");
+                } else {
+                    follow(stack, todo, name);
                 }
             }
-            SafeDir top = stack.pop();
-            return top;
+            return stack.pop();
         } finally {
             for (SafeDir d : stack) {
                 d.close();
             }
+        }
+    }
+
+    /** Queues the link's target; an absolute one restarts at the anchor, not at our root. */
+    private static void follow(Deque<SafeDir> stack, Deque<String> todo, String name) throws IOException {
+        String target = Files.readSymbolicLink(stack.peek().path.resolve(name)).toString();
+        List<String> more = names(target);
+        for (int i = more.size() - 1; i >= 0; i--) {
+            todo.addFirst(more.get(i));
+        }
+        while (target.startsWith("/") && stack.size() > 1) {
+            stack.pop().close();
         }
     }
 
