@@ -8,6 +8,7 @@ import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import jspy.cli.base.ExitCode;
@@ -54,14 +55,17 @@ public final class Embedded {
     /** jattach, in a private directory of the user running jspy. */
     static Path jattach() {
         int uid = PrivateDir.currentUid();
-        int gid = PrivateDir.currentGid();
         String resource = BASE + "libs/jattach-4.2-" + platform();
-        Path dir = PrivateDir.ensure(Path.of(System.getProperty("java.io.tmpdir"), "jspy-" + uid), uid, gid);
-        Path sub = PrivateDir.ensure(dir.resolve(hash(resource)), uid, gid);
-        return PrivateDir.install(resource, sub.resolve("jattach"), "r-x------", uid, gid);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir = install(tmp, uid, PrivateDir.currentGid(), hash(resource), Map.of("jattach", new String[] {resource, "r-x------"}));
+        return dir.resolve("jattach");
     }
 
-    /** The library and agent jar in a private directory of the target's user, inside its filesystem. */
+    /**
+     * The library and agent jar in a private directory of the target's user, inside its
+     * filesystem. A target in another mount namespace (a container, or only a private /tmp) gets
+     * them in its own /tmp, reached through /proc/PID/root without following a link out of it.
+     */
     static Installed install(TargetJvm target) {
         return install(target.sharesOurFilesystem() ? Path.of("/") : target.root(), target.uid(), target.gid());
     }
@@ -75,11 +79,19 @@ public final class Embedded {
         String lib = BASE + platform() + "/libasyncProfiler.so";
         String agent = BASE + "jspy-agent.jar";
         String hash = hash(lib, agent);
-        Path base = PrivateDir.ensure(hostRoot.resolve("tmp/jspy-" + uid), uid, gid);
-        Path dir = PrivateDir.ensure(base.resolve(hash), uid, gid);
-        PrivateDir.install(lib, dir.resolve("libasyncProfiler.so"), "r-x------", uid, gid);
-        PrivateDir.install(agent, dir.resolve("jspy-agent.jar"), "r--------", uid, gid);
+        Path dir = install(hostRoot.resolve("tmp"), uid, gid, hash, Map.of("libasyncProfiler.so",
+                new String[] {lib, "r-x------"}, "jspy-agent.jar", new String[] {agent, "r--------"}));
         return new Installed(dir, "/tmp/jspy-" + uid + "/" + hash);
+    }
+
+    /** tmp/jspy-UID/HASH/{files}, and this user's stale sessions there cleaned up on the way. */
+    private static Path install(Path tmp, int uid, int gid, String hash, Map<String, String[]> files) {
+        try (SafeDir t = SafeDir.open(tmp); SafeDir base = PrivateDir.ensure(t, "jspy-" + uid, uid, gid)) {
+            StaleSessions.clean(base);
+            return PrivateDir.installAll(base, hash, files, uid, gid);
+        } catch (IOException e) {
+            throw PrivateDir.unsafe(tmp.resolve("jspy-" + uid), e);
+        }
     }
 
     /**

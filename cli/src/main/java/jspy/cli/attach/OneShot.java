@@ -1,12 +1,7 @@
 package jspy.cli.attach;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.cli.base.Log;
@@ -20,6 +15,9 @@ public final class OneShot {
     /** The files the agent wrote: its thread records, and the JDK's JSON dump (JDK 21+) or null. */
     public record DumpFiles(String threads, String virtualJson) {
     }
+
+    /** A dump of 10,000 threads is ~20 MB; more than this is not a file the agent wrote. */
+    private static final int MAX_FILE = 256 << 20;
 
     private OneShot() {
     }
@@ -63,11 +61,10 @@ public final class OneShot {
         }
     }
 
+    /** Read without following a link: the target's user owns the directory. */
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
+            return SafeFiles.read(file.getParent(), file.getFileName().toString(), MAX_FILE);
         } catch (IOException e) {
             throw new JspyException(ExitCode.ATTACH_FAILED, "cannot read " + file + ": " + e.getMessage(),
                     "check that the target's /tmp is readable", e);
@@ -75,10 +72,10 @@ public final class OneShot {
     }
 
     private static void remove(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            SafeFiles.deleteTree(dir);
         } catch (IOException e) {
-            // best effort, as in AgentSession.close()
+            Log.debug("could not remove " + dir + ": " + e); // a later run removes it as stale
         }
     }
 }

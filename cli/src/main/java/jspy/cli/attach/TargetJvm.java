@@ -20,16 +20,14 @@ public final class TargetJvm {
     private final int gid;
     private final String startTime;
     private final String maps;
-    private final String command;
 
-    private TargetJvm(long pid, long nsPid, int uid, int gid, String startTime, String maps, String command) {
+    private TargetJvm(long pid, long nsPid, int uid, int gid, String startTime, String maps) {
         this.pid = pid;
         this.nsPid = nsPid;
         this.uid = uid;
         this.gid = gid;
         this.startTime = startTime;
         this.maps = maps;
-        this.command = command;
     }
 
     public static TargetJvm inspect(long pid) {
@@ -45,37 +43,16 @@ public final class TargetJvm {
                     "jspy attaches only to Java processes; list them with 'jps -l'");
         }
         String[] nsPids = field(status, "NSpid:").split("\\s+");
-        String cmdline = read(proc.resolve("cmdline"), pid).replace('\0', ' ');
         TargetJvm target = new TargetJvm(pid, Long.parseLong(nsPids[nsPids.length - 1]),
                 Integer.parseInt(field(status, "Uid:").split("\\s+")[1]),
                 Integer.parseInt(field(status, "Gid:").split("\\s+")[1]),
-                startTime(proc, pid), maps, cmdline.trim());
-        target.checkAttachable(readQuietly(proc.resolve("environ")).replace('\0', ' '));
+                startTime(proc, pid), maps);
+        AttachGate.check(target, status);
         return target;
     }
 
-    /** Flags that make attaching fail or, worse, make SIGQUIT print into the target or kill it. */
-    private void checkAttachable(String environ) {
-        String flags = command + " " + environ;
-        if (flags.contains("-XX:+DisableAttachMechanism")) {
-            throw new JspyException(ExitCode.ATTACH_REFUSED, "JVM " + pid + " was started with -XX:+DisableAttachMechanism",
-                    "restart it without that flag, or launch it under 'jspy record -- <command>'");
-        }
-        if (flags.contains("-XX:-EnableDynamicAgentLoading")) {
-            throw new JspyException(ExitCode.ATTACH_REFUSED, "JVM " + pid + " forbids dynamic agents "
-                    + "(-XX:-EnableDynamicAgentLoading)", "restart it with -XX:+EnableDynamicAgentLoading, "
-                    + "or launch it under 'jspy record -- <command>'");
-        }
-        boolean noSigquitHandler = flags.matches(".*(^|\\s)-Xrs(\\s|$).*") || flags.contains("-XX:+ReduceSignalUsage");
-        if (noSigquitHandler && !Files.exists(attachSocket())) {
-            // Without the JVM's SIGQUIT handler, the signal that starts the attach listener kills it.
-            throw new JspyException(ExitCode.ATTACH_REFUSED, "JVM " + pid + " runs with -Xrs: the attach signal would "
-                    + "kill it", "start it without -Xrs, or run 'jcmd " + pid + " VM.version' as its user first");
-        }
-    }
-
-    private Path attachSocket() {
-        return root().resolve("tmp/.java_pid" + nsPid);
+    long nsPid() {
+        return nsPid;
     }
 
     public long pid() {
@@ -95,10 +72,16 @@ public final class TargetJvm {
         return Path.of("/proc", Long.toString(pid), "root");
     }
 
-    /** True when the target sees the same filesystem as we do, so paths need no translation. */
+    /**
+     * True when the target sees the same filesystem as we do, so paths need no translation: the
+     * same mount namespace and the same root. Comparing roots alone was not enough: a JVM in its
+     * own mount namespace with a private tmpfs /tmp has our root but not our /tmp (issue 11).
+     */
     public boolean sharesOurFilesystem() {
         try {
-            return Files.isSameFile(root(), Path.of("/"));
+            Path ns = Path.of("/proc", Long.toString(pid), "ns", "mnt");
+            return Files.readSymbolicLink(ns).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")))
+                    && Files.isSameFile(root(), Path.of("/"));
         } catch (IOException e) {
             return false;
         }
@@ -135,7 +118,7 @@ public final class TargetJvm {
         return afterName[19]; // field 22: starttime
     }
 
-    private static String field(String status, String name) {
+    static String field(String status, String name) {
         for (String line : status.split("\n")) {
             if (line.startsWith(name)) {
                 return line.substring(name.length()).trim();
@@ -156,14 +139,6 @@ public final class TargetJvm {
         } catch (IOException e) {
             throw new JspyException(ExitCode.NO_SUCH_PROCESS, "cannot read " + file + ": " + e.getMessage(),
                     "check that process " + pid + " still exists");
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            return "";
         }
     }
 }

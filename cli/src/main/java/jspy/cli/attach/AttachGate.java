@@ -1,0 +1,119 @@
+package jspy.cli.attach;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.stream.Stream;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
+
+/**
+ * Decides, from the kernel and not from the command line, whether jattach may be run. jattach
+ * sends SIGQUIT when the attach socket is missing; that kills a process without the JVM's handler
+ * (a JNI host before it creates its VM, a JVM with -Xrs), and makes a JVM that cannot start its
+ * attach listener print a thread dump into its own stdout (issue 11). So the signal is allowed
+ * only if the socket is live (no signal is needed), or the VM is up, catches SIGQUIT, and has the
+ * attach mechanism enabled.
+ */
+final class AttachGate {
+    /** SIGQUIT is signal 3: bit 2 of the SigCgt mask. */
+    private static final long SIGQUIT_BIT = 1L << 2;
+
+    private AttachGate() {
+    }
+
+    static void check(TargetJvm t, String status) {
+        long pid = t.pid();
+        VmFlags flags = VmFlags.of(pid);
+        if (flags.on("DisableAttachMechanism")) {
+            throw refused(pid + " was started with -XX:+DisableAttachMechanism",
+                    "restart it without that flag, or launch it under 'jspy record -- <command>'");
+        }
+        if (flags.off("EnableDynamicAgentLoading")) {
+            throw refused(pid + " forbids dynamic agents (-XX:-EnableDynamicAgentLoading)",
+                    "restart it with -XX:+EnableDynamicAgentLoading, or launch it under 'jspy record -- <command>'");
+        }
+        if (stopped(status)) {
+            // A stopped JVM answers no socket; a queued SIGQUIT would print a dump once it resumes.
+            throw refused(pid + " is stopped (state T: SIGSTOP or a debugger)", "resume it with 'kill -CONT " + pid
+                    + "' and try again");
+        }
+        if (socketLive(t)) {
+            return;
+        }
+        boolean vmThread = hasThread(pid, "VM Thread");
+        if (!vmThread) {
+            throw new JspyException(ExitCode.NOT_A_JVM, "process " + pid + " maps libjvm.so but runs no Java VM (yet)",
+                    "a JNI host must create its JVM first; a starting JVM can be retried in a moment");
+        }
+        if ((sigCgt(status) & SIGQUIT_BIT) == 0 || flags.on("ReduceSignalUsage")) {
+            throw refused(pid + " does not handle SIGQUIT (-Xrs) and has no attach socket: the attach signal "
+                    + "would kill it", "start it without -Xrs, or launch it under 'jspy record -- <command>'");
+        }
+        if (!hasThread(pid, "Signal Dispatch")) {
+            throw new JspyException(ExitCode.NOT_A_JVM, "JVM " + pid + " is still starting",
+                    "try again in a moment");
+        }
+    }
+
+    private static JspyException refused(String what, String hint) {
+        return new JspyException(ExitCode.ATTACH_REFUSED, "JVM " + what, hint);
+    }
+
+    static boolean stopped(String status) {
+        String state = TargetJvm.field(status, "State:");
+        return state.startsWith("T") || state.startsWith("t");
+    }
+
+    static long sigCgt(String status) {
+        try {
+            return Long.parseUnsignedLong(TargetJvm.field(status, "SigCgt:"), 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * A thread of that name (comm, 15 bytes at most). HotSpot names its own threads: "VM Thread"
+     * exists once the VM is created, "Signal Dispatch(er)" once it handles SIGQUIT; JDK 17 and 25.
+     */
+    static boolean hasThread(long pid, String comm) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.anyMatch(task -> {
+                try {
+                    return Files.readString(task.resolve("comm"), StandardCharsets.ISO_8859_1).strip().equals(comm);
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The VM's attach socket exists in its /tmp (resolved inside its root), is a socket of its
+     * user, and accepts a connection: then jattach needs no signal. Connecting and closing makes
+     * the listener read nothing and go on (measured: nothing printed, JDK 17 and 25).
+     */
+    static boolean socketLive(TargetJvm t) {
+        try (SafeDir tmp = SafeDir.open(t.root().resolve("tmp"))) {
+            String name = ".java_pid" + t.nsPid();
+            PosixFileAttributes a = tmp.attributes(name);
+            if (!a.isOther() || !PrivateDir.ownedBy(a, t.uid())) {
+                return false;
+            }
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(tmp.path().resolve(name)));
+                return true;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
