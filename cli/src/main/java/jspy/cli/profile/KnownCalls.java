@@ -27,6 +27,7 @@ final class KnownCalls {
             + "|impl/conn/PoolingHttpClientConnectionManager(\\$\\w+)?\\.(get|leaseConnection))"
             + "|org/apache/hc/client5/http/impl/io/PoolingHttpClientConnectionManager(\\$\\w+)?\\.(get|lease)"
             + "|redis/clients/jedis/(JedisPool|JedisSentinelPool|util/Pool)\\.getResource"
+            + "|com/mongodb/internal/connection/DefaultConnectionPool\\.get\\w*"
             // the producer waiting for buffer memory that the sender thread frees
             + "|org/apache/kafka/clients/producer/internals/BufferPool\\.allocate";
 
@@ -47,6 +48,9 @@ final class KnownCalls {
             + "|committed|listTopics|partitionsFor|offsetsForTimes|beginningOffsets|endOffsets)"
             + "|org/apache/kafka/common/internals/KafkaFutureImpl\\.get"
             + "|org/(elasticsearch|opensearch)/client/RestClient\\.performRequest\\w*"
+            + "|com/datastax/oss/driver/internal/core/util/concurrent/BlockingOperation\\.\\w+"
+            + "|com/datastax/oss/driver/internal/core/cql/CqlRequestSyncProcessor\\.process"
+            + "|org/redisson/command/CommandAsyncService\\.get\\w*"
             + "|org/springframework/web/(client/(RestTemplate|DefaultRestClient\\w*(\\$\\w+)*)"
             + "|reactive/function/client/\\w+(\\$\\w+)*|service/invoker/\\w+(\\$\\w+)*)\\.\\w+"
             + "|reactor/netty/http/client/\\w+(\\$\\w+)*\\.\\w+|feign/SynchronousMethodHandler\\.\\w+"

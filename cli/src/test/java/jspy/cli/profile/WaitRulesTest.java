@@ -78,6 +78,9 @@ class WaitRulesTest {
                 + "org/apache/kafka/clients/producer/KafkaProducer.doSend;"
                 + "org/apache/kafka/clients/producer/internals/RecordAccumulator.append;"
                 + "org/apache/kafka/clients/producer/internals/BufferPool.allocate;" + CONDITION));
+        assertEquals(Bucket.POOL, classify("com/mongodb/internal/connection/DefaultConnectionPool.get;"
+                + "com/mongodb/internal/connection/DefaultConnectionPool$OpenConcurrentPool.get;"
+                + "com/mongodb/internal/connection/ConcurrentPool.acquire;" + CONDITION));
     }
 
     @Test
@@ -121,6 +124,12 @@ class WaitRulesTest {
                 + LATCH));
         assertEquals(Bucket.SOCKET, classify("org/springframework/web/client/DefaultRestClient$DefaultResponseSpec"
                 + ".body;org/springframework/web/client/DefaultRestClient.readWithMessageConverters;" + CF_GET));
+        assertEquals(Bucket.SOCKET, classify("com/datastax/oss/driver/internal/core/session/DefaultSession.execute;"
+                + "com/datastax/oss/driver/internal/core/cql/CqlRequestSyncProcessor.process;"
+                + "com/datastax/oss/driver/internal/core/util/concurrent/CompletableFutures.getUninterruptibly;"
+                + CF_GET));
+        assertEquals(Bucket.SOCKET, classify("org/redisson/RedissonBucket.get;"
+                + "org/redisson/command/CommandAsyncService.get;" + CF_GET));
         assertEquals(Bucket.POLL, classify("org/apache/kafka/clients/consumer/KafkaConsumer.poll;"
                 + "org/apache/kafka/clients/consumer/internals/AsyncKafkaConsumer.poll;" + CF_GET));
         assertEquals(Bucket.POLL, classify("org/apache/kafka/clients/consumer/KafkaConsumer.poll;"
