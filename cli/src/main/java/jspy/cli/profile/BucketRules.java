@@ -203,7 +203,7 @@ public final class BucketRules {
             }
             context.anyJava = true;
             Rule r = info.context();
-            if (r == null && !jdbcClasses.isEmpty() && jdbcClasses.contains(f.substring(0, f.lastIndexOf('.')))) {
+            if (r == null && isJdbcClass(f, jdbcClasses, context)) {
                 r = JDBC_CLASS;
             }
             if (r != null) {
@@ -220,6 +220,16 @@ public final class BucketRules {
         }
         String thread = first == 1 ? Frames.threadName(frames.get(0)) : "";
         return leaf != Bucket.CPU && isHousekeeping(thread) ? Bucket.IDLE : leaf;
+    }
+
+    /**
+     * Looked up only until the innermost driver frame is known, and never for java* classes (the
+     * agent lists none): the substring is the costliest step of a classification (ClassifyBench
+     * pool-wait).
+     */
+    private static boolean isJdbcClass(String frame, Set<String> jdbcClasses, CallContext context) {
+        return !jdbcClasses.isEmpty() && !context.jdbc && !frame.startsWith("java")
+                && jdbcClasses.contains(frame.substring(0, frame.lastIndexOf('.')));
     }
 
     private static Bucket leafScan(List<String> frames, int first) {
