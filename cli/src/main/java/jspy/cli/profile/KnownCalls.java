@@ -32,8 +32,7 @@ final class KnownCalls {
             + "|org/apache/kafka/clients/producer/internals/BufferPool\\.allocate";
 
     /** A network client's blocking call: waits inside it are the remote call's. */
-    static final String SOCKET_CALLS = "jdk/internal/net/http/(HttpClientImpl|HttpClientFacade)\\.send"
-            + "|io/grpc/stub/(ClientCalls\\.(blocking\\w+Call|blockingV2\\w*|getUnchecked)"
+    static final String SOCKET_CALLS = "io/grpc/stub/(ClientCalls\\.(blocking\\w+Call|blockingV2\\w*|getUnchecked)"
             + "|ClientCalls\\$(BlockingResponseStream|ThreadlessExecutor|ThreadSafeThreadlessExecutor)\\.\\w+"
             + "|BlockingClientCall\\.\\w+)"
             + "|io/lettuce/core/(FutureSyncInvocationHandler\\.handleInvocation|LettuceFutures\\.await\\w*"
