@@ -50,7 +50,7 @@ public final class DumpCommand implements Callable<Integer> {
         }
         pid = pid != null ? pid : barePid;
         if (pid == null) {
-            throw new JspyException(ExitCode.USAGE, "no target given", "pass -p PID (find it with jps or pgrep java)");
+            throw new JspyException(ExitCode.USAGE, "no target given", "pass -p PID; find it with jps or pgrep java");
         }
         if (pid <= 0) {
             throw new JspyException(ExitCode.USAGE, "invalid PID " + pid, "a PID is a positive number");

@@ -6,8 +6,10 @@ public enum Bucket {
     SOCKET("socket", "#3d8fd6"),
     POLL("poll", "#6bb7c9"),
     JDBC("jdbc", "#9b59b6"),
+    POOL("pool", "#e377c2"),
     LOCK("lock", "#e6b12e"),
     IO("io", "#5bb55b"),
+    AWAIT("await", "#bcbd22"),
     JVM("jvm", "#8d6e63"),
     IDLE("idle", "#b0b0b0");
 

@@ -8,38 +8,54 @@ import java.util.regex.Pattern;
 
 /**
  * The one table that decides a sample's bucket, built from the real JDK 17 and 25 stacks in
- * DESIGN.md. A stack is read in this order:
+ * DESIGN.md and test-apps. A stack is read in this order:
  *
  * <ol>
- *   <li>{@link Scope#ANYWHERE} rules over every frame: a JDBC driver frame anywhere means the
- *       thread is inside a driver call, whatever it waits on underneath.</li>
  *   <li>Threads with no Java frame (GC, JIT, VM thread, the launcher) are idle while they wait
  *       and jvm while they work.</li>
  *   <li>{@link Scope#LEAF} rules, frame by frame from the leaf towards the root: the innermost
- *       recognised blocking call decides, so {@code ConditionObject.await} under
- *       {@code LinkedBlockingQueue.take} is idle, and {@code Net.poll} under
+ *       recognised blocking call says what the thread does, so {@code ConditionObject.await}
+ *       under {@code LinkedBlockingQueue.take} is idle, and {@code Net.poll} under
  *       {@code NioSocketImpl.park} is a socket wait (Net.poll itself is deliberately no rule).
  *       The walk stops at the first application frame: blocking happens in the JDK, and a
- *       callback running inside {@code Selector.select(Consumer)} is CPU, not poll.</li>
- *   <li>{@link Scope#FALLBACK} rules over the same frames: a bare park or native wait that no
- *       named API explains is idle.</li>
- *   <li>Otherwise the thread was running: cpu.</li>
+ *       callback running inside {@code Selector.select(Consumer)} is CPU, not poll.
+ *       {@link Scope#FALLBACK} rules over the same frames: a bare park, {@code Object.wait} or
+ *       native wait that no named API explains is idle. Otherwise the thread was running: cpu.</li>
+ *   <li>Then the calls around it, anywhere on the stack, may say what the wait is for. The
+ *       innermost of a JDBC driver ({@link Scope#ANYWHERE}: the thread is inside a driver call,
+ *       whatever it does underneath), a pool's borrow or a network client's blocking call
+ *       ({@link Scope#CALL}) decides: a pool only while the thread waits or blocks on a lock, a
+ *       client only while it waits or polls, and a client inside a driver call is jdbc. Generic
+ *       client futures ({@link Scope#WRAPPER}) count when none of these does.</li>
  * </ol>
  *
  * Housekeeping threads (Finalizer, the virtual-thread poller, ...) that wait are idle, whatever
- * they wait on.
+ * they wait on. Rules on third-party packages also match relocated copies
+ * ({@code io/grpc/netty/shaded/io/netty/...}): shading libraries is common, and grpc-netty-shaded
+ * is how most services get gRPC.
  */
 public final class BucketRules {
-    enum Scope { ANYWHERE, LEAF, FALLBACK }
+    enum Scope { ANYWHERE, CALL, WRAPPER, LEAF, FALLBACK }
 
-    record Rule(Bucket bucket, Scope scope, Pattern frame) {
-        boolean matches(String f) {
-            return frame.matcher(f).matches();
+    /** thirdParty: never tried on JDK frames (java/, jdk/, sun/), which no relocation makes. */
+    record Rule(Bucket bucket, Scope scope, Pattern frame, boolean thirdParty) {
+        boolean matches(String f, boolean jdk) {
+            return !(jdk && thirdParty) && frame.matcher(f).matches();
         }
     }
 
     private static Rule rule(Bucket bucket, Scope scope, String regex) {
-        return new Rule(bucket, scope, Pattern.compile(regex));
+        return new Rule(bucket, scope, Pattern.compile(regex), false);
+    }
+
+    /**
+     * A rule on third-party packages: also under any relocation prefix (shaded, repackaged,
+     * internal). The prefix makes a first look at an application frame about twice as costly
+     * (CPU time, 2 cores); it happens once per distinct frame, and a prefix tried only where a
+     * known top-level package begins saved nothing measurable.
+     */
+    private static Rule relocatable(Bucket bucket, Scope scope, String regex) {
+        return new Rule(bucket, scope, Pattern.compile("(?:[\\w$]++/)*(?:" + regex + ")"), true);
     }
 
     private static final String JUC = "java/util/concurrent/";
@@ -53,7 +69,12 @@ public final class BucketRules {
             + "|com/sap/db/jdbc|org/apache/hive/jdbc)/.*";
 
     static final List<Rule> RULES = List.of(
-            rule(Bucket.JDBC, Scope.ANYWHERE, JDBC_PACKAGES),
+            relocatable(Bucket.JDBC, Scope.ANYWHERE, JDBC_PACKAGES),
+            relocatable(Bucket.POOL, Scope.CALL, KnownCalls.POOLS),
+            relocatable(Bucket.POLL, Scope.CALL, KnownCalls.POLL_CALLS),
+            rule(Bucket.SOCKET, Scope.CALL, "jdk/internal/net/http/(HttpClientImpl|HttpClientFacade)\\.send"),
+            relocatable(Bucket.SOCKET, Scope.CALL, KnownCalls.SOCKET_CALLS),
+            relocatable(Bucket.SOCKET, Scope.WRAPPER, KnownCalls.GENERIC_CLIENT_FUTURES),
 
             // Contended synchronized: visible only in native frames (JDK 17 EnterI, 25 enter_internal).
             rule(Bucket.LOCK, Scope.LEAF, "ObjectMonitor::(enter|EnterI|enter_internal|enter_with_contention_mark"
@@ -70,9 +91,10 @@ public final class BucketRules {
                     + "|tryReadLock|tryWriteLock|acquireRead|acquireWrite)"),
             rule(Bucket.LOCK, Scope.LEAF, JUC + "Semaphore\\.(acquire|acquireUninterruptibly|tryAcquire)"),
 
-            rule(Bucket.IDLE, Scope.LEAF, "ObjectMonitor::wait|JVM_MonitorWait|java/lang/Object\\.wait0?"),
+            rule(Bucket.AWAIT, Scope.LEAF, KnownCalls.JDK_AWAITS),
+            relocatable(Bucket.AWAIT, Scope.LEAF, KnownCalls.LIBRARY_AWAITS),
             rule(Bucket.IDLE, Scope.LEAF, "JVM_Sleep(Nanos)?|java/lang/Thread\\.(sleep|sleep0|sleepNanos|sleepNanos0"
-                    + "|join|yield0?)|java/lang/VirtualThread\\.sleepNanos"),
+                    + "|yield0?)|java/lang/VirtualThread\\.sleepNanos"),
             // VirtualThread.park(Nanos) is no rule: it is how every blocking call of a virtual
             // thread waits (a socket read parks in Poller.poll), so the frames above it decide; a
             // bare one is idle (FALLBACK below).
@@ -81,16 +103,13 @@ public final class BucketRules {
                     + "|java/lang/VirtualThread\\.takeVirtualThreadListToUnblock"),
             rule(Bucket.IDLE, Scope.LEAF, "java/lang/(ProcessHandleImpl\\.waitForProcessExit0|ProcessImpl\\.waitFor"
                     + "|UNIXProcess\\.(waitFor|waitForProcessExit))"),
-            rule(Bucket.IDLE, Scope.LEAF, JUC + "locks/AbstractQueued(Long)?Synchronizer\\$Condition(Object|Node)"
-                    + "\\.(await\\w*|block)"),
+            // A pool worker waiting for work (getTask, awaitWork, a queue's take or poll) is idle.
             rule(Bucket.IDLE, Scope.LEAF, JUC + "(LinkedBlockingQueue|ArrayBlockingQueue|LinkedBlockingDeque"
                     + "|PriorityBlockingQueue|DelayQueue|SynchronousQueue|LinkedTransferQueue"
                     + "|ScheduledThreadPoolExecutor\\$DelayedWorkQueue)\\.(take|poll|put|offer|transfer|\\w+First"
                     + "|\\w+Last)"),
-            rule(Bucket.IDLE, Scope.LEAF, JUC + "(ThreadPoolExecutor\\.getTask|ForkJoinPool\\.(awaitWork|awaitQuiescence)"
-                    + "|CountDownLatch\\.await|CyclicBarrier\\.(await|dowait)|Phaser\\.\\w*[aA]wait\\w*"
-                    + "|Exchanger\\.exchange|FutureTask\\.(get|awaitDone)|CompletableFuture\\.(get|join|waitingGet"
-                    + "|timedGet)|CompletableFuture\\$Signaller\\.block)"),
+            rule(Bucket.IDLE, Scope.LEAF, JUC + "(ThreadPoolExecutor\\.getTask|ForkJoinPool\\.(awaitWork"
+                    + "|awaitQuiescence))"),
 
             rule(Bucket.SOCKET, Scope.LEAF, "sun/nio/ch/(NioSocketImpl|SocketDispatcher|SocketChannelImpl"
                     + "|DatagramChannelImpl|DatagramDispatcher)\\.\\w+"),
@@ -103,8 +122,7 @@ public final class BucketRules {
 
             rule(Bucket.POLL, Scope.LEAF, "sun/nio/ch/(EPoll\\.wait|KQueue\\.poll|EPollPoller\\.poll"
                     + "|\\w*SelectorImpl\\.(doSelect|select|selectNow|lockAndDoSelect))"),
-            rule(Bucket.POLL, Scope.LEAF, "io/netty/channel/(epoll/Native\\.epollWait\\w*|kqueue/Native\\.keventWait\\w*"
-                    + "|epoll/EpollEventLoop\\.epollWait\\w*)"),
+            relocatable(Bucket.POLL, Scope.LEAF, KnownCalls.NETTY_POLL),
 
             rule(Bucket.IO, Scope.LEAF, "java/io/(FileInputStream|FileOutputStream|RandomAccessFile|UnixFileSystem"
                     + "|FileDescriptor)\\.\\w+"),
@@ -115,6 +133,11 @@ public final class BucketRules {
             rule(Bucket.JVM, Scope.LEAF, "(SafepointSynchronize::block|SafepointMechanism::process|VMThread::execute"
                     + "|JVM_GC)\\b.*"),
 
+            // Bare waits: a named call above them (Thread.join over Object.wait, CyclicBarrier over
+            // ConditionObject.await, a pool's borrow over a park) says more, so they only fill in.
+            rule(Bucket.IDLE, Scope.FALLBACK, "ObjectMonitor::wait|JVM_MonitorWait|java/lang/Object\\.wait0?"),
+            rule(Bucket.IDLE, Scope.FALLBACK, JUC + "locks/AbstractQueued(Long)?Synchronizer\\$Condition(Object|Node)"
+                    + "\\.(await\\w*|block)"),
             rule(Bucket.IDLE, Scope.FALLBACK, "(jdk/internal/misc|sun/misc)/Unsafe\\.park|" + JUC
                     + "locks/LockSupport\\.park\\w*|Unsafe_Park|Parker::park|java/lang/VirtualThread\\.park\\w*"),
             rule(Bucket.IDLE, Scope.FALLBACK, NativeWaits.REGEX));
@@ -128,13 +151,15 @@ public final class BucketRules {
 
     /**
      * What the table says about one frame, worked out once: the same frames recur in thousands of
-     * stacks, and running ~30 regular expressions on each again made rendering 100k stacks slow.
+     * stacks, and running ~40 regular expressions on each again made rendering 100k stacks slow.
+     * {@code context} is the first ANYWHERE, CALL or WRAPPER rule that names the frame.
      */
-    private record FrameInfo(boolean java, boolean jdk, Bucket anywhere, Bucket leaf, Bucket fallback) {
+    private record FrameInfo(boolean java, boolean jdk, Rule context, Bucket leaf, Bucket fallback) {
     }
 
     private static final int CACHE_LIMIT = 200_000;
     private static final Map<String, FrameInfo> CACHE = new ConcurrentHashMap<>();
+    private static final Rule JDBC_CLASS = RULES.get(0);
 
     private static FrameInfo info(String frame) {
         FrameInfo known = CACHE.get(frame);
@@ -142,8 +167,9 @@ public final class BucketRules {
             return known;
         }
         boolean java = Frames.isJava(frame);
-        FrameInfo info = new FrameInfo(java, java && JDK_CLASS.matcher(frame).matches(),
-                java ? first(Scope.ANYWHERE, frame) : null, first(Scope.LEAF, frame), first(Scope.FALLBACK, frame));
+        boolean jdk = java && JDK_CLASS.matcher(frame).matches();
+        FrameInfo info = new FrameInfo(java, jdk, java ? context(frame, jdk) : null, first(Scope.LEAF, frame, jdk),
+                first(Scope.FALLBACK, frame, jdk));
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear(); // a bound, not an LRU: profiles rarely have this many distinct frames
         }
@@ -151,10 +177,19 @@ public final class BucketRules {
         return info;
     }
 
-    private static Bucket first(Scope scope, String frame) {
+    private static Bucket first(Scope scope, String frame, boolean jdk) {
         for (Rule r : RULES) {
-            if (r.scope() == scope && r.matches(frame)) {
+            if (r.scope() == scope && r.matches(frame, jdk)) {
                 return r.bucket();
+            }
+        }
+        return null;
+    }
+
+    private static Rule context(String frame, boolean jdk) {
+        for (Rule r : RULES) {
+            if (r.scope().compareTo(Scope.WRAPPER) <= 0 && r.matches(frame, jdk)) {
+                return r;
             }
         }
         return null;
@@ -192,27 +227,42 @@ public final class BucketRules {
      */
     public static Bucket classify(List<String> frames, Set<String> jdbcClasses) {
         int first = !frames.isEmpty() && Frames.isThread(frames.get(0)) ? 1 : 0;
-        String thread = first == 1 ? Frames.threadName(frames.get(0)) : "";
-        boolean anyJava = false;
-        for (int i = first; i < frames.size(); i++) {
+        CallContext context = new CallContext();
+        for (int i = frames.size() - 1; i >= first; i--) {
             String f = frames.get(i);
             FrameInfo info = info(f);
             if (!info.java()) {
                 continue;
             }
-            anyJava = true;
-            if (info.anywhere() != null) {
-                return info.anywhere();
+            context.anyJava = true;
+            Rule r = info.context();
+            if (r == null && isJdbcClass(f, jdbcClasses, context)) {
+                r = JDBC_CLASS;
             }
-            if (!jdbcClasses.isEmpty() && jdbcClasses.contains(f.substring(0, f.lastIndexOf('.')))) {
-                return Bucket.JDBC;
+            if (r != null) {
+                context.add(r);
             }
         }
-        if (!anyJava) {
+        if (!context.anyJava) {
             return nativeThread(frames, first);
         }
-        Bucket bucket = leafScan(frames, first);
-        return bucket != Bucket.CPU && isHousekeeping(thread) ? Bucket.IDLE : bucket;
+        Bucket leaf = leafScan(frames, first);
+        Bucket around = context.decide(leaf);
+        if (around != null) {
+            return around;
+        }
+        String thread = first == 1 ? Frames.threadName(frames.get(0)) : "";
+        return leaf != Bucket.CPU && isHousekeeping(thread) ? Bucket.IDLE : leaf;
+    }
+
+    /**
+     * Looked up only until the innermost driver frame is known, and never for java* classes (the
+     * agent lists none): the substring is the costliest step of a classification (ClassifyBench
+     * pool-wait).
+     */
+    private static boolean isJdbcClass(String frame, Set<String> jdbcClasses, CallContext context) {
+        return !jdbcClasses.isEmpty() && !context.jdbc && !frame.startsWith("java")
+                && jdbcClasses.contains(frame.substring(0, frame.lastIndexOf('.')));
     }
 
     private static Bucket leafScan(List<String> frames, int first) {

@@ -141,7 +141,7 @@ class BucketRulesTest {
         assertEquals(Bucket.CPU, classify("[t tid=1];sun/nio/ch/SelectorImpl.select;"
                 + "sun/nio/ch/SelectorImpl.lockAndDoSelect;sun/nio/ch/EPollSelectorImpl.doSelect;"
                 + "sun/nio/ch/EPollSelectorImpl.processEvents;App.onReady;App.parse"));
-        assertEquals(Bucket.IDLE, classify("[t tid=1];App.run;java/util/concurrent/CountDownLatch.await;"
+        assertEquals(Bucket.AWAIT, classify("[t tid=1];App.run;java/util/concurrent/CountDownLatch.await;"
                 + "java/util/concurrent/locks/AbstractQueuedSynchronizer.acquireSharedInterruptibly;"
                 + "java/util/concurrent/locks/AbstractQueuedSynchronizer.acquire;"
                 + "java/util/concurrent/locks/LockSupport.park;jdk/internal/misc/Unsafe.park"));

@@ -43,14 +43,24 @@ class ThreadStateRulesTest {
     }
 
     @Test
-    void shadedNettyAsleepInAnUnknownNativeWaitIsIdle() {
-        // grpc-netty-shaded's event loop (DESIGN.md, wave 2): no rule knows the shaded name or
-        // epoll_pwait2, so the frames alone said cpu although it sleeps.
+    void aThreadAsleepInAnUnknownNativeCallIsIdleNotCpu() {
+        // No rule knows acme_block_forever: the frames alone say cpu, though the kernel saw it asleep.
+        List<String> frames = Arrays.asList("[worker tid=42]", "java/lang/Thread.run", "com/acme/Native.block",
+                "acme_block_forever");
+        assertEquals(Bucket.CPU, BucketRules.classify(frames, Set.of()));
+        assertEquals(Bucket.IDLE, BucketRules.classify(frames, Set.of(), ThreadState.SLEEPING));
+        assertEquals(Bucket.CPU, BucketRules.classify(frames, Set.of(), ThreadState.RUNNING));
+    }
+
+    @Test
+    void shadedNettyAsleepInEpollIsPollWhateverTheState() {
+        // grpc-netty-shaded's event loop (DESIGN.md, wave 2): frames decide what it waits on.
         List<String> frames = Arrays.asList("[grpc-nio-worker-ELG-1-1 tid=42]", "java/lang/Thread.run",
                 "io/grpc/netty/shaded/io/netty/util/concurrent/FastThreadLocalRunnable.run",
                 "io/grpc/netty/shaded/io/netty/channel/epoll/EpollEventLoop.run",
                 "io/grpc/netty/shaded/io/netty/channel/epoll/Native.epollWait0", "epoll_pwait2");
-        assertEquals(Bucket.IDLE, BucketRules.classify(frames, Set.of(), ThreadState.SLEEPING));
+        assertEquals(Bucket.POLL, BucketRules.classify(frames, Set.of(), ThreadState.SLEEPING));
+        assertEquals(Bucket.POLL, BucketRules.classify(frames, Set.of(), ThreadState.UNKNOWN));
     }
 
     @Test

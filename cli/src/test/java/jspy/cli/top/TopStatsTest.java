@@ -128,8 +128,8 @@ class TopStatsTest {
             stats.cycleFilter();
             seen.add(stats.filter());
         } while (stats.filter() != null);
-        assertEquals(Arrays.asList(Bucket.CPU, Bucket.SOCKET, Bucket.POLL, Bucket.JDBC, Bucket.LOCK, Bucket.IO,
-                Bucket.JVM, null), seen);
+        assertEquals(Arrays.asList(Bucket.CPU, Bucket.SOCKET, Bucket.POLL, Bucket.JDBC, Bucket.POOL, Bucket.LOCK,
+                Bucket.IO, Bucket.AWAIT, Bucket.JVM, null), seen);
         stats.cycleFilter();
         stats.cycleFilter();
         assertEquals(Bucket.SOCKET, stats.filter());
@@ -137,7 +137,7 @@ class TopStatsTest {
                 stats.rows().stream().map(TopStats.Row::name).toList());
         assertEquals(40.0, stats.rows().get(0).ownPct(), 1e-9, "a filtered row keeps its share of everything");
         stats.toggleIdle();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 8; i++) {
             stats.cycleFilter();
         }
         assertEquals(Bucket.IDLE, stats.filter(), "idle joins the cycle when shown");

@@ -1,0 +1,56 @@
+package jspy.cli.profile;
+
+import jspy.cli.profile.BucketRules.Rule;
+import jspy.cli.profile.BucketRules.Scope;
+
+/**
+ * The calls around a sample's leaf that may say what its wait is for: the innermost JDBC driver,
+ * pool borrow and network client call on the stack, and a generic client future, filled by
+ * {@link BucketRules#classify} from the leaf towards the root.
+ */
+final class CallContext {
+    boolean anyJava;
+    boolean jdbc;
+    Rule pool;
+    Rule client;
+    Rule wrapper;
+    /** Which of pool, client, jdbc was met first from the leaf; 0 when none. */
+    int poolDepth;
+    int clientDepth;
+    int jdbcDepth;
+    int seen;
+
+    void add(Rule r) {
+        seen++;
+        if (r.scope() == Scope.ANYWHERE && !jdbc) {
+            jdbc = true;
+            jdbcDepth = seen;
+        } else if (r.scope() == Scope.WRAPPER && wrapper == null) {
+            wrapper = r;
+        } else if (r.bucket() == Bucket.POOL && pool == null) {
+            pool = r;
+            poolDepth = seen;
+        } else if (r.scope() == Scope.CALL && r.bucket() != Bucket.POOL && client == null) {
+            client = r;
+            clientDepth = seen;
+        }
+    }
+
+    /** The bucket the calls around the leaf give, or null to keep the leaf's. */
+    Bucket decide(Bucket leaf) {
+        boolean waits = leaf == Bucket.IDLE || leaf == Bucket.AWAIT;
+        int best = jdbc ? jdbcDepth : Integer.MAX_VALUE;
+        Bucket bucket = jdbc ? Bucket.JDBC : null;
+        if (pool != null && (waits || leaf == Bucket.LOCK) && poolDepth < best) {
+            best = poolDepth;
+            bucket = Bucket.POOL;
+        }
+        if (client != null && (waits || leaf == Bucket.POLL) && clientDepth < best) {
+            bucket = jdbc ? Bucket.JDBC : client.bucket(); // a driver's own network client is jdbc
+        }
+        if (bucket == null && wrapper != null && (waits || leaf == Bucket.POLL)) {
+            bucket = wrapper.bucket();
+        }
+        return bucket;
+    }
+}

@@ -1,0 +1,93 @@
+package jspy.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Waits on real clients and pools (issue 10), on JDK 17 and 25: the JDK HttpClient and a gRPC
+ * blocking stub against slow local servers, Lettuce against a redis-server the app starts on
+ * loopback, an exhausted HikariCP pool in front of H2 over TCP, and CompletableFuture.join on
+ * CPU work. Each scenario's threads (selected by their -t thread frames) must put at least 90%
+ * of their samples in their bucket, and the target must print nothing.
+ */
+class WaitsIT {
+    @TempDir
+    Path dir;
+
+    record Scenario(String app, Map<String, String> threadBuckets) {
+        @Override
+        public String toString() {
+            return app;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        Map<String, String> hikari = new LinkedHashMap<>();
+        hikari.put("hikari-waiter-", "pool");
+        hikari.put("hikari-holder-", "jdbc");
+        List<Scenario> scenarios = List.of(
+                new Scenario("HttpClientApp", Map.of("http-client-", "socket")),
+                // the shaded Netty event loops too: they wait in epoll_pwait2 under relocated classes
+                new Scenario("GrpcApp", Map.of("grpc-client-", "socket", "grpc-default-boss-ELG", "poll")),
+                new Scenario("LettuceApp", Map.of("redis-client-", "socket")),
+                new Scenario("HikariApp", hikari),
+                new Scenario("AwaitApp", Map.of("await-joiner-", "await")));
+        List<Arguments> out = new ArrayList<>();
+        for (int jdk : Jdks.required()) {
+            for (Scenario s : scenarios) {
+                out.add(Arguments.of(jdk, s));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "JDK {0}: {1}")
+    @MethodSource("cases")
+    void scenarioThreadsWaitInTheirBucket(int jdk, Scenario scenario) throws Exception {
+        try (TargetApp app = TargetApp.start(jdk, scenario.app(), dir, jvmArgs(jdk))) {
+            JspyRun jspy = JspyRun.run(dir, 60, "record", "-p", Long.toString(app.pid()), "-d", "3",
+                    "-o", "p.collapsed", "-f", "collapsed", "--threads", "--idle");
+            assertEquals(0, jspy.exitCode(), jspy.stderr());
+            Recorded rec = new Recorded(dir.resolve("p.collapsed"));
+            for (Map.Entry<String, String> e : scenario.threadBuckets().entrySet()) {
+                long total = rec.total(e.getKey());
+                double share = rec.share(e.getKey(), e.getValue());
+                report(jdk, scenario.app(), e.getKey(), e.getValue(), share, rec.buckets(e.getKey()));
+                // a sample every 10 ms at most; the rate drops with the thread count (--sample-limit)
+                assertTrue(total >= 100, e.getKey() + " has only " + total + " samples in 3 s");
+                assertTrue(share >= 0.90, e.getKey() + " is " + e.getValue() + " for only "
+                        + String.format(Locale.ROOT, "%.1f%%", share * 100) + ": " + rec.buckets(e.getKey()));
+            }
+            assertEquals("", app.printed(), "the target printed something");
+        }
+    }
+
+    /** JDK 24+ warns on stderr when a library (grpc-netty-shaded's epoll) loads native code. */
+    private static String[] jvmArgs(int jdk) {
+        return jdk >= 24 ? new String[] {"--enable-native-access=ALL-UNNAMED"} : new String[0];
+    }
+
+    /** Shares go to target/it-shares.txt, beside ScenarioIT's, for the release note. */
+    private static synchronized void report(int jdk, String app, String thread, String bucket, double share,
+                                            Map<String, Long> buckets) throws Exception {
+        String line = String.format(Locale.ROOT, "JDK %d %-13s %-22s %-6s %5.1f%% %s%n", jdk, app, thread, bucket,
+                share * 100, buckets);
+        Files.writeString(Path.of("target", "it-shares.txt"), line, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}
