@@ -55,6 +55,8 @@ class SafeFilesRaceTest {
     @AfterEach
     void stopSwapper() throws InterruptedException {
         if (swapper != null) {
+            // runuser does not pass SIGKILL on: the swapper below it must be killed itself
+            swapper.descendants().forEach(ProcessHandle::destroyForcibly);
             swapper.destroyForcibly();
             swapper.waitFor(10, TimeUnit.SECONDS);
         }
@@ -154,7 +156,7 @@ class SafeFilesRaceTest {
         }
         Path bin = SafetyFixtures.compile("swapper", SafetyFixtures.openDir(tmp.resolve("bin")));
         swapper = new ProcessBuilder(SafetyFixtures.asTestUser(List.of(bin.toString(), a.toString(), b.toString(),
-                "600"))).redirectErrorStream(true).start();
+                "300"))).redirectErrorStream(true).start();
         Thread.sleep(200);
         if (!swapper.isAlive()) {
             throw new AssertionError("swapper did not start: "
