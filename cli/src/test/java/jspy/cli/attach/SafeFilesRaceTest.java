@@ -27,9 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * fools the path-based code jspy had (the control), then that SafeFiles never touches the victim.
  */
 class SafeFilesRaceTest {
-    /** Rounds of the safe operation; the control is fooled within a few dozen (measured: 1-40). */
-    private static final int ROUNDS = Integer.getInteger("jspy.race.rounds", 400);
-    private static final int CONTROL_ROUNDS = 2000;
+    /** Rounds of the safe operation: many times what the control needs to be fooled. */
+    private static final int ROUNDS = Integer.getInteger("jspy.race.rounds", 600);
+    /** The control runs until fooled; under load (2 shared cores) that took from 1 to ~600 rounds. */
+    private static final long CONTROL_NANOS = TimeUnit.SECONDS.toNanos(120);
+    private static final List<String> SESSION_FILES = List.of("snapshot", "info", "heartbeat");
     private static final FileTime OLD = FileTime.fromMillis(946_684_800_000L);
 
     @TempDir
@@ -53,6 +55,8 @@ class SafeFilesRaceTest {
     @AfterEach
     void stopSwapper() throws InterruptedException {
         if (swapper != null) {
+            // runuser does not pass SIGKILL on: the swapper below it must be killed itself
+            swapper.descendants().forEach(ProcessHandle::destroyForcibly);
             swapper.destroyForcibly();
             swapper.waitFor(10, TimeUnit.SECONDS);
         }
@@ -60,6 +64,11 @@ class SafeFilesRaceTest {
 
     @Test
     void deleteTreeNeverDeletesThroughASwappedInLink() throws Exception {
+        // root's files with the names of session files: a path-based delete of s/sub/info that
+        // resolves while sub is the link removes victim/info
+        for (String f : SESSION_FILES) {
+            Files.writeString(victim.resolve(f), "root's");
+        }
         Path session = tmp.resolve("u/s");
         session(session);
         attack(session.resolve("sub"), session.resolve("evil"), victim);
@@ -68,12 +77,23 @@ class SafeFilesRaceTest {
             try (Stream<Path> files = Files.walk(session)) { // AgentDir.delete before issue 11
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-        }, () -> !Files.exists(precious), () -> Files.writeString(precious, "root's"));
+        }, () -> victimCount() < SESSION_FILES.size() + 1, () -> {
+            for (String f : SESSION_FILES) {
+                Files.writeString(victim.resolve(f), "root's");
+            }
+        });
         assertTrue(hits > 0, "the harness never fooled the path-based delete: the test would prove nothing");
         for (int i = 0; i < ROUNDS; i++) {
             session(session);
             quietly(() -> SafeFiles.deleteTree(session));
-            assertTrue(Files.exists(precious), "root's file deleted through a link in round " + i);
+            assertEquals(SESSION_FILES.size() + 1, victimCount(), "root's file deleted through a link in round " + i);
+        }
+    }
+
+    private long victimCount() throws IOException {
+        try (Stream<Path> files = Files.list(victim)) {
+            return files.filter(p -> p.getFileName().toString().equals("precious")
+                    || SESSION_FILES.contains(p.getFileName().toString())).count();
         }
     }
 
@@ -86,7 +106,7 @@ class SafeFilesRaceTest {
                 System.currentTimeMillis())), () -> !Files.getLastModifiedTime(precious).equals(OLD),
                 () -> Files.setLastModifiedTime(precious, OLD));
         assertTrue(hits > 0, "the harness never fooled the path-based touch");
-        for (int i = 0; i < ROUNDS; i++) {
+        for (int i = 0; i < ROUNDS * 4; i++) { // the control was fooled after 1 to 525 touches
             quietly(() -> SafeFiles.touch(session, "heartbeat"));
             quietly(() -> SafeFiles.createEmpty(session, "heartbeat"));
         }
@@ -109,7 +129,7 @@ class SafeFilesRaceTest {
                 () -> Files.setPosixFilePermissions(precious, PosixFilePermissions.fromString("rw-r--r--")));
         assertTrue(hits > 0, "the harness never fooled the path-based chmod");
         Map<String, String[]> files = Map.of("jattach", new String[] {"/jspy/embedded/libs/jattach-4.2-linux-x64", "r-x------"});
-        for (int i = 0; i < ROUNDS / 3; i++) {
+        for (int i = 0; i < ROUNDS; i++) {
             quietly(() -> {
                 try (SafeDir p = SafeDir.open(tmpLike); SafeDir b = PrivateDir.ensure(p, base.getFileName().toString(),
                         user[0], user[1])) {
@@ -136,7 +156,7 @@ class SafeFilesRaceTest {
         }
         Path bin = SafetyFixtures.compile("swapper", SafetyFixtures.openDir(tmp.resolve("bin")));
         swapper = new ProcessBuilder(SafetyFixtures.asTestUser(List.of(bin.toString(), a.toString(), b.toString(),
-                "600"))).redirectErrorStream(true).start();
+                "300"))).redirectErrorStream(true).start();
         Thread.sleep(200);
         if (!swapper.isAlive()) {
             throw new AssertionError("swapper did not start: "
@@ -152,7 +172,7 @@ class SafeFilesRaceTest {
             Files.createSymbolicLink(session.resolve("evil"), victim);
             chownToUser(session.resolve("evil"));
         }
-        for (String f : List.of("snapshot", "info", "heartbeat")) {
+        for (String f : SESSION_FILES) {
             Files.writeString(session.resolve("sub").resolve(f), f);
         }
         chownToUser(session);
@@ -172,7 +192,7 @@ class SafeFilesRaceTest {
         int hits = 0;
         long start = System.nanoTime();
         int i = 0;
-        for (; i < CONTROL_ROUNDS && hits < 1; i++) {
+        for (; System.nanoTime() - start < CONTROL_NANOS && hits < 1; i++) {
             quietly(action);
             if (harmed.harmed()) {
                 hits++;
