@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code jspy dump}: every thread's current stack, once, with its state and bucket. */
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print every thread's current stack once (virtual threads included on JDK 21+), "
-                + "with its state and what it is doing: cpu, socket, poll, jdbc, lock, io, jvm or idle.")
+                + "with its state and what it is doing: cpu, socket, poll, jdbc, pool, lock, io, await, jvm or idle.")
 @Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,
     ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED, ExitCode.OUTPUT})
 public final class DumpCommand implements Callable<Integer> {

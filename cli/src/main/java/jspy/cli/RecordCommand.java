@@ -29,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code jspy record}: sample a JVM (or a command's JVMs) and write flame graphs. */
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Record a running JVM's threads to a flame graph coloured by what they do: "
-                + "cpu, socket, poll, jdbc, lock, io, jvm (and idle with --idle).",
+                + "cpu, socket, poll, jdbc, pool, lock, io, await, jvm (and idle with --idle).",
             "With -- COMMAND, run the command and profile every JVM it starts (its stdin, stdout and exit "
                 + "code pass through)."})
 @Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Live view of a running JVM's functions and threads, like top: %%Own and %%Total "
                 + "of the last refresh, OwnTime and TotalTime since the start, and each one's bucket "
-                + "(cpu, socket, poll, jdbc, lock, io, jvm, idle). Keys: arrows/PgUp/PgDn/Home/End move, Enter "
+                + "(cpu, socket, poll, jdbc, pool, lock, io, await, jvm, idle). Keys: arrows/PgUp/PgDn/Home/End move, Enter "
                 + "callers, Esc back, 1-4 sort, b bucket filter, i idle, t threads, r reset, ? help, q quit. Without a terminal, prints a plain "
                 + "snapshot every --delay seconds.")
 @Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,

@@ -2,16 +2,13 @@ package jspy.cli.attach;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.agent.Protocol;
@@ -42,20 +39,18 @@ public final class AgentDir {
             return;
         }
         lastHeartbeat = now;
-        Path file = dir.resolve(Protocol.HEARTBEAT);
         try {
-            if (!Files.exists(file)) {
-                Files.createFile(file);
-            }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(now));
-        } catch (IOException e) {
+            // a fresh file renamed over the old one: root never opens a file the target's user may
+            // have swapped for a link (it advanced a root-owned file's mtime through one)
+            SafeFiles.touch(dir, Protocol.HEARTBEAT);
+        } catch (IOException | RuntimeException e) {
             // the target exited and its filesystem went away; callers notice that themselves
         }
     }
 
     void requestStop() {
         try {
-            Files.createFile(dir.resolve(Protocol.STOP));
+            SafeFiles.createEmpty(dir, Protocol.STOP);
         } catch (IOException e) {
             // already asked, or the directory is gone with the target
         }
@@ -82,7 +77,7 @@ public final class AgentDir {
      */
     public void acknowledge(int n) {
         try {
-            Files.createFile(dir.resolve(Protocol.ACK_PREFIX + n));
+            SafeFiles.createEmpty(dir, Protocol.ACK_PREFIX + n);
         } catch (IOException e) {
             // already acknowledged, or the directory went away with the target
         }
@@ -101,12 +96,13 @@ public final class AgentDir {
     public Set<String> jdbcClasses() {
         Path file = dir.resolve(Protocol.JDBC_CLASSES);
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
+            FileTime modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
             if (!modified.equals(lastJdbc)) {
-                jdbcClasses = new HashSet<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+                String text = SafeFiles.read(dir, Protocol.JDBC_CLASSES, 16 << 20);
+                jdbcClasses = text == null ? Set.of() : new HashSet<>(text.lines().toList());
                 lastJdbc = modified;
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // none published yet
         }
         return jdbcClasses;
@@ -150,21 +146,21 @@ public final class AgentDir {
         return read(Protocol.ERROR);
     }
 
+    /** A small file the agent wrote (never through a link), or null. */
     String read(String name) {
         try {
-            return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            return SafeFiles.read(dir, name, 1 << 20);
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    /** Deletes the session directory without ever entering a link (a recursive delete once did). */
     void delete() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (NoSuchFileException gone) {
-            // nothing to clean
-        } catch (IOException e) {
-            // best effort: a leftover directory holds nothing secret and is reused by nobody
+        try {
+            SafeFiles.deleteTree(dir);
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover directory holds nothing secret, and StaleSessions removes it later
         }
     }
 }

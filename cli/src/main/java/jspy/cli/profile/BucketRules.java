@@ -199,28 +199,6 @@ public final class BucketRules {
     }
 
     /**
-     * The bucket of a stack the kernel saw in {@code state}: frames decide what a thread waits
-     * on, the state whether it waits at all. A thread caught sleeping in a system call is never
-     * cpu (an unknown native wait such as shaded Netty's epoll_pwait2 is idle), and one caught
-     * running is never idle (it just woke up, or spins; a thread without Java frames is the JVM's).
-     */
-    public static Bucket classify(List<String> frames, Set<String> jdbcClasses, ThreadState state) {
-        Bucket bucket = classify(frames, jdbcClasses);
-        if (state == ThreadState.SLEEPING && bucket == Bucket.CPU) {
-            return Bucket.IDLE;
-        }
-        if (state == ThreadState.RUNNING && bucket == Bucket.IDLE) {
-            for (String f : frames) {
-                if (Frames.isJava(f)) {
-                    return Bucket.CPU;
-                }
-            }
-            return Bucket.JVM; // a GC, JIT or VM thread at work
-        }
-        return bucket;
-    }
-
-    /**
      * @param frames root first, already {@linkplain Frames#normalize normalized}; the first may be
      *               a thread frame {@code [name tid=N]}
      * @param jdbcClasses classes the agent saw implementing java.sql interfaces ('/' separated)

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongFunction;
 import jspy.cli.profile.Bucket;
-import jspy.cli.profile.BucketRules;
+import jspy.cli.profile.StateRules;
 import jspy.cli.profile.Profile;
 import jspy.cli.profile.Sample;
 import jspy.cli.profile.TargetInfo;
@@ -116,6 +116,6 @@ public final class Accumulator {
     }
 
     private Bucket bucket(List<String> frames, ThreadState state) {
-        return buckets.computeIfAbsent(new Key(frames, state), k -> BucketRules.classify(k.frames(), jdbcClasses, k.state()));
+        return buckets.computeIfAbsent(new Key(frames, state), k -> StateRules.classify(k.frames(), jdbcClasses, k.state()));
     }
 }

@@ -22,7 +22,7 @@ public final class TopKeys {
         "2  sort by %Total (share of the window where it is anywhere on the stack); threads: %Samples",
         "3  sort by OwnTime (seconds as leaf since start or reset); threads: Time",
         "4  sort by TotalTime (seconds anywhere on the stack since start or reset); threads: Time",
-        "b  cycle the bucket filter: all, cpu, socket, poll, jdbc, lock, io, jvm (idle)",
+        "b  cycle the bucket filter: all, cpu, socket, poll, jdbc, pool, lock, io, await, jvm (idle)",
         "i  show or hide idle samples (sleeping, parked, waiting)",
         "t  switch between functions and threads",
         "r  reset the accumulated times and counts",

@@ -27,12 +27,12 @@ class ThreadStateRulesTest {
         int changed = 0;
         for (Sample s : samples) {
             Bucket framesOnly = s.bucket();
-            Bucket sleeping = BucketRules.classify(s.frames(), Set.of(), ThreadState.SLEEPING);
-            Bucket running = BucketRules.classify(s.frames(), Set.of(), ThreadState.RUNNING);
+            Bucket sleeping = StateRules.classify(s.frames(), Set.of(), ThreadState.SLEEPING);
+            Bucket running = StateRules.classify(s.frames(), Set.of(), ThreadState.RUNNING);
             String stack = name + ": " + String.join(";", s.frames());
             assertNotEquals(Bucket.CPU, sleeping, stack);
             assertNotEquals(Bucket.IDLE, running, stack);
-            assertEquals(framesOnly, BucketRules.classify(s.frames(), Set.of(), ThreadState.UNKNOWN), stack);
+            assertEquals(framesOnly, StateRules.classify(s.frames(), Set.of(), ThreadState.UNKNOWN), stack);
             if (framesOnly != Bucket.CPU && framesOnly != Bucket.IDLE) {
                 assertEquals(framesOnly, sleeping, "a known wait keeps its bucket: " + stack);
                 assertEquals(framesOnly, running, "a known wait keeps its bucket: " + stack);
@@ -48,8 +48,8 @@ class ThreadStateRulesTest {
         List<String> frames = Arrays.asList("[worker tid=42]", "java/lang/Thread.run", "com/acme/Native.block",
                 "acme_block_forever");
         assertEquals(Bucket.CPU, BucketRules.classify(frames, Set.of()));
-        assertEquals(Bucket.IDLE, BucketRules.classify(frames, Set.of(), ThreadState.SLEEPING));
-        assertEquals(Bucket.CPU, BucketRules.classify(frames, Set.of(), ThreadState.RUNNING));
+        assertEquals(Bucket.IDLE, StateRules.classify(frames, Set.of(), ThreadState.SLEEPING));
+        assertEquals(Bucket.CPU, StateRules.classify(frames, Set.of(), ThreadState.RUNNING));
     }
 
     @Test
@@ -59,19 +59,19 @@ class ThreadStateRulesTest {
                 "io/grpc/netty/shaded/io/netty/util/concurrent/FastThreadLocalRunnable.run",
                 "io/grpc/netty/shaded/io/netty/channel/epoll/EpollEventLoop.run",
                 "io/grpc/netty/shaded/io/netty/channel/epoll/Native.epollWait0", "epoll_pwait2");
-        assertEquals(Bucket.POLL, BucketRules.classify(frames, Set.of(), ThreadState.SLEEPING));
-        assertEquals(Bucket.POLL, BucketRules.classify(frames, Set.of(), ThreadState.UNKNOWN));
+        assertEquals(Bucket.POLL, StateRules.classify(frames, Set.of(), ThreadState.SLEEPING));
+        assertEquals(Bucket.POLL, StateRules.classify(frames, Set.of(), ThreadState.UNKNOWN));
     }
 
     @Test
     void aRunningThreadWithoutJavaFramesIsTheJvmsWork() {
         List<String> frames = Arrays.asList("[GC Thread#0 tid=7]", "start_thread", "thread_native_entry",
                 "Thread::call_run", "WorkerThread::run", "SpinPause");
-        assertEquals(Bucket.JVM, BucketRules.classify(frames, Set.of(), ThreadState.RUNNING));
+        assertEquals(Bucket.JVM, StateRules.classify(frames, Set.of(), ThreadState.RUNNING));
         List<String> waiting = Arrays.asList("[GC Thread#0 tid=7]", "start_thread", "thread_native_entry",
                 "Thread::call_run", "WorkerThread::run", "PosixSemaphore::wait", "sem_wait");
-        assertEquals(Bucket.JVM, BucketRules.classify(waiting, Set.of(), ThreadState.RUNNING));
-        assertEquals(Bucket.IDLE, BucketRules.classify(waiting, Set.of(), ThreadState.SLEEPING));
+        assertEquals(Bucket.JVM, StateRules.classify(waiting, Set.of(), ThreadState.RUNNING));
+        assertEquals(Bucket.IDLE, StateRules.classify(waiting, Set.of(), ThreadState.SLEEPING));
     }
 
     private static String resource(String path) throws IOException {
