@@ -47,9 +47,9 @@ final class Recordings {
         return dir;
     }
 
-    /** Every window completed since the last call, in time order. */
-    List<Window> read() {
-        List<Window> out = new ArrayList<>(virtual.read());
+    /** Every window completed since the last call, in time order; last: the stream is draining. */
+    List<Window> read(boolean last) {
+        List<Window> out = new ArrayList<>(virtual.read(last));
         while (true) {
             // Check for the next file first: once it exists, the current one is final.
             boolean next = Files.exists(dir.recording(current + 1), LinkOption.NOFOLLOW_LINKS);

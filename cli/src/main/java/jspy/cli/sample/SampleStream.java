@@ -16,7 +16,8 @@ import jspy.cli.base.StopSignal;
  * it drains the agents' last windows, then ends.
  */
 public final class SampleStream implements Iterator<Window>, AutoCloseable {
-    private static final long POLL_MS = 20;
+    /** Windows come every second or so: 50 ms adds little latency and keeps the CLI's CPU low. */
+    private static final long POLL_MS = 50;
 
     private final Source source;
     private final long deadlineNanos;
@@ -74,7 +75,7 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
                 source.finish(reason);
                 drained = true;
             }
-            readAll();
+            readAll(drained);
             if (!ready.isEmpty() || drained || System.nanoTime() >= until) {
                 break;
             }
@@ -113,10 +114,10 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
         return source.ended();
     }
 
-    private void readAll() {
+    private void readAll(boolean last) {
         List<Window> windows = new ArrayList<>();
         for (Recordings r : source.agents()) {
-            windows.addAll(r.read());
+            windows.addAll(r.read(last));
         }
         windows.sort(Comparator.comparingLong(Window::endNanos));
         ready.addAll(windows);

@@ -23,7 +23,9 @@ final class VirtualDumps {
     private final long pid;
     private final Path dir;
     private final double rateHz;
+    private static final long LIST_EVERY_NANOS = 250_000_000L;
     private int lastSeq;
+    private long lastList = Long.MIN_VALUE / 2;
     private long dumps;
     private long skipped;
 
@@ -42,7 +44,13 @@ final class VirtualDumps {
         return skipped;
     }
 
-    List<Window> read() {
+    /** last: the stream is draining, so the agent's final dump must be read now. */
+    List<Window> read(boolean last) {
+        long now = System.nanoTime();
+        if (!last && now - lastList < LIST_EVERY_NANOS) {
+            return List.of(); // a directory listing per poll cost the CLI CPU for nothing: dumps come >= 1 s apart
+        }
+        lastList = now;
         Map<Integer, Path> fresh = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, Protocol.VTHREADS_PREFIX + "*"
                 + Protocol.VTHREADS_SUFFIX)) {
