@@ -56,8 +56,8 @@ public final class OutputFiles {
      * the whole duration and then lose everything at write time.
      */
     public static void write(Format format, Profile profile, Path file) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            format.writer().write(profile, w);
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+            format.writer().write(profile, out);
         } catch (IOException e) {
             String saved = fallback(profile);
             throw new JspyException(ExitCode.OUTPUT, "cannot write " + Printable.of(file.toString()) + ": "
