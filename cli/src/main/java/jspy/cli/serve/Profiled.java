@@ -102,7 +102,9 @@ final class Profiled {
                 samples += s.count();
             }
         }
-        threads = w.threads();
+        if (!w.virtual()) {
+            threads = w.threads(); // a virtual-thread dump window counts unmounted virtual threads only
+        }
     }
 
     void capture(Capture c) {
