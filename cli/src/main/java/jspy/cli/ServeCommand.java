@@ -56,6 +56,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label on every series; repeatable.")
     Map<String, String> labels = new LinkedHashMap<>();
 
+    @Option(names = "--push", paramLabel = "URL", description = "Also push a pprof per JVM to a Pyroscope-compatible "
+            + "server's /ingest, e.g. http://127.0.0.1:4040.")
+    java.net.URI push;
+
+    @Option(names = "--push-every", paramLabel = "SECONDS", defaultValue = "15",
+            description = "How often to push (default: ${DEFAULT-VALUE} s).")
+    double pushEvery;
+
     @Option(names = {"-r", "--rate"}, paramLabel = "HZ", defaultValue = "19",
             description = "Samples per second per thread (default: ${DEFAULT-VALUE}, low enough for always-on).")
     double rate;
@@ -70,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
         // SIGHUP is ignored, not a reload: serve has no configuration file, only its command line.
         AtomicInteger hups = new AtomicInteger();
         Signal.handle(new Signal("HUP"), s -> hups.incrementAndGet());
-        try (Server server = new Server(address(), token, app, labels, rate, include)) {
+        try (Server server = new Server(new Server.Options(address(), token, app, labels, rate, include, push, pushEvery))) {
             server.run(pids, all, hups);
         }
         return ExitCode.OK.code();
@@ -79,6 +87,10 @@ public final class ServeCommand implements Callable<Integer> {
     private void check() {
         if (pids.isEmpty() && !all) {
             throw new JspyException(ExitCode.USAGE, "no JVM to sample", "pass -p PID (repeatable) or --all");
+        }
+        if (push != null && (!"http".equals(push.getScheme()) && !"https".equals(push.getScheme()) || pushEvery < 1)) {
+            throw new JspyException(ExitCode.USAGE, "bad --push '" + push + "' or --push-every " + pushEvery,
+                    "push to an http(s) URL, e.g. --push http://127.0.0.1:4040, at most once a second");
         }
         if (!(rate > 0 && rate <= 1000)) {
             throw new JspyException(ExitCode.USAGE, "rate " + rate + " Hz is out of range", "use 1 to 1000, e.g. -r 19");

@@ -26,10 +26,11 @@ final class Endpoints implements AutoCloseable {
         return t;
     });
 
-    Endpoints(InetSocketAddress listen, String token, Targets targets, Map<String, String> labels) throws IOException {
+    Endpoints(InetSocketAddress listen, String token, Targets targets, Pusher pusher, Map<String, String> labels)
+            throws IOException {
         server = HttpServer.create(listen, 16);
         server.createContext("/metrics", guarded(token, x -> reply(x, 200, Metrics.CONTENT_TYPE,
-                Metrics.render(targets.all(), targets.attachErrors(), labels))));
+                Metrics.render(targets.all(), targets.attachErrors(), pusher, labels))));
         server.createContext("/profile", guarded(token, new ProfileEndpoint(targets)));
         server.createContext("/", guarded(token, x -> {
             if (!x.getRequestURI().getPath().equals("/")) {

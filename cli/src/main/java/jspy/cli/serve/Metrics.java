@@ -16,7 +16,8 @@ final class Metrics {
     private Metrics() {
     }
 
-    static String render(List<Profiled> targets, long attachErrors, Map<String, String> labels) {
+    /** @param pusher the --push sender, or null */
+    static String render(List<Profiled> targets, long attachErrors, Pusher pusher, Map<String, String> labels) {
         StringBuilder out = new StringBuilder(4096);
         String user = userLabels(labels);
         family(out, "jspy_wall_seconds", "counter", "seconds",
@@ -36,6 +37,12 @@ final class Metrics {
         targets.forEach(p -> sample(out, "jspy_up", target(p) + user, p.up() ? 1 : 0));
         family(out, "jspy_attach_errors", "counter", null, "JVMs that refused to be sampled.");
         sample(out, "jspy_attach_errors_total", user.isEmpty() ? "" : user.substring(1), attachErrors);
+        if (pusher != null) {
+            family(out, "jspy_push_dropped", "counter", null, "Profiles dropped unsent because the push queue was full.");
+            sample(out, "jspy_push_dropped_total", user.isEmpty() ? "" : user.substring(1), pusher.dropped());
+            family(out, "jspy_push_failures", "counter", null, "Profiles the push server refused after every retry.");
+            sample(out, "jspy_push_failures_total", user.isEmpty() ? "" : user.substring(1), pusher.failed());
+        }
         out.append("# EOF\n");
         return out.toString();
     }

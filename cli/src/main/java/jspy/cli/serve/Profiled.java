@@ -34,6 +34,9 @@ final class Profiled {
     private final List<Capture> captures = new CopyOnWriteArrayList<>();
     private final double[] wallSeconds = new double[Bucket.values().length];
     private long samples;
+    private Accumulator pushed; // windows since the last push, when --push is on
+    private long pushedFrom = Long.MAX_VALUE;
+    private long pushedUntil;
     private volatile int threads;
     private volatile boolean up = true;
 
@@ -97,6 +100,12 @@ final class Profiled {
         Profile window = acc.profile(session.info(), w.seconds(), 0, true, false);
         double perSample = w.weight() > 0 ? w.threads() * w.seconds() / w.weight() : 0;
         synchronized (this) {
+            if (pushed != null) {
+                pushed.jdbcClasses(session.jdbcClasses());
+                pushed.add(w);
+                pushedFrom = Math.min(pushedFrom, w.startNanos());
+                pushedUntil = Math.max(pushedUntil, w.endNanos());
+            }
             for (Sample s : window.samples()) {
                 wallSeconds[s.bucket().ordinal()] += s.count() * perSample;
                 samples += s.count();
@@ -105,6 +114,28 @@ final class Profiled {
         if (!w.virtual()) {
             threads = w.threads(); // a virtual-thread dump window counts unmounted virtual threads only
         }
+    }
+
+    /** Starts keeping windows for --push. */
+    synchronized void keepForPush() {
+        pushed = new Accumulator(null, false);
+    }
+
+    /** The windows since the last call, idle included (Pyroscope filters by bucket), or null when none. */
+    synchronized Slice takePushed() {
+        if (pushed == null || pushed.samples() == 0) {
+            return null;
+        }
+        Profile p = pushed.profile(session.info(), pushed.windowSeconds(), 0, true, false);
+        Slice slice = new Slice(p, pushedFrom / 1_000_000_000L, (pushedUntil + 999_999_999L) / 1_000_000_000L);
+        pushed = new Accumulator(null, false);
+        pushedFrom = Long.MAX_VALUE;
+        pushedUntil = 0;
+        return slice;
+    }
+
+    /** A push: the profile of [from, until], in epoch seconds. */
+    record Slice(Profile profile, long from, long until) {
     }
 
     void capture(Capture c) {

@@ -3,6 +3,7 @@ package jspy.cli.serve;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,12 +21,24 @@ public final class Server implements AutoCloseable {
 
     private final Targets targets;
     private final Endpoints endpoints;
+    private final Pusher pusher;
+    private final long pushMillis;
 
-    public Server(InetSocketAddress listen, String token, String app, Map<String, String> labels, double rateHz,
-                  Pattern include) throws IOException {
-        targets = new Targets(app, rateHz, include);
+    /** What serve does besides sampling: where it listens, and where it pushes to (null: nowhere). */
+    public record Options(InetSocketAddress listen, String token, String app, Map<String, String> labels,
+                          double rateHz, Pattern include, URI push, double pushSeconds) {
+    }
+
+    public Server(Options o) throws IOException {
+        targets = new Targets(o.app(), o.rateHz(), o.include());
+        pusher = o.push() == null ? null : new Pusher(o.push(), o.labels());
+        pushMillis = Math.round(o.pushSeconds() * 1000);
+        if (pusher != null) {
+            targets.keepForPush();
+        }
+        InetSocketAddress listen = o.listen();
         try {
-            endpoints = new Endpoints(listen, token, targets, labels);
+            endpoints = new Endpoints(listen, o.token(), targets, pusher, o.labels());
         } catch (BindException e) {
             throw new JspyException(ExitCode.USAGE, "cannot listen on " + listen + ": " + e.getMessage(),
                     "pick a free port with --listen HOST:PORT");
@@ -39,8 +52,13 @@ public final class Server implements AutoCloseable {
         ServeLog.info("listening on http://" + at.getHostString() + ":" + at.getPort() + "/ (metrics at /metrics)");
         pids.forEach(pid -> targets.add(pid, true));
         int hupsSeen = 0;
+        long nextPush = System.currentTimeMillis() + pushMillis;
         while (StopSignal.received() == null) {
             targets.scan(all);
+            if (pusher != null && System.currentTimeMillis() >= nextPush) {
+                nextPush += pushMillis;
+                push();
+            }
             for (long slept = 0; slept < SCAN_MILLIS && StopSignal.received() == null; slept += 100) {
                 sleep(100);
             }
@@ -57,6 +75,20 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Queues each JVM's windows since the last push; the sender posts them on its own thread. */
+    private void push() {
+        for (Profiled p : targets.all()) {
+            Profiled.Slice slice = p.takePushed();
+            if (slice != null) {
+                try {
+                    pusher.offer(p, slice.profile(), slice.from(), slice.until());
+                } catch (IOException e) {
+                    ServeLog.info("push: cannot encode the profile of JVM " + p.pid + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -68,5 +100,8 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         endpoints.close();
+        if (pusher != null) {
+            pusher.close();
+        }
     }
 }

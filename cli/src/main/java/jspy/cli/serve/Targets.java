@@ -28,12 +28,18 @@ final class Targets {
     private final String app;
     private final double rateHz;
     private final Pattern include;
+    private volatile boolean push;
 
     /** @param include with --all, only JVMs whose command line matches (null: all) */
     Targets(String app, double rateHz, Pattern include) {
         this.app = app;
         this.rateHz = rateHz;
         this.include = include;
+    }
+
+    /** With --push: every target keeps its windows until the next push. */
+    void keepForPush() {
+        push = true;
     }
 
     List<Profiled> all() {
@@ -55,6 +61,9 @@ final class Targets {
         }
         try {
             Profiled p = Profiled.attach(pid, app, explicit, rateHz);
+            if (push) {
+                p.keepForPush();
+            }
             live.put(pid, p);
             ServeLog.info("sampling JVM " + pid + " (" + p.info().describe() + ") as app=" + p.app + " at "
                     + rateHz + " Hz");
