@@ -65,7 +65,11 @@ final class Profiled {
             return "pid" + pid;
         }
         String s = mainClass.strip().split("\\s+")[0];
-        return s.substring(s.lastIndexOf('.') + 1).replaceAll("\\.jar$", "");
+        if (s.endsWith(".jar")) {
+            s = s.substring(s.lastIndexOf('/') + 1, s.length() - ".jar".length()); // java -jar /opt/app.jar: app
+            return s;
+        }
+        return s.substring(s.lastIndexOf('.') + 1);
     }
 
     TargetInfo info() {
