@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import jspy.cli.diff.FoldedTree;
+import jspy.cli.diff.JfrInput;
 import jspy.cli.output.FoldedSvg;
 import jspy.cli.output.OutputFiles;
 import jspy.cli.output.Summary;
@@ -29,7 +30,8 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Folded stacks; '-' reads standard input.")
+    @Parameters(index = "0", paramLabel = "IN", description = "Folded stacks ('-' reads standard input), or a JFR "
+            + "recording (.jfr) from async-profiler or the JDK's Flight Recorder.")
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.svg", required = true, description = "Where to write the SVG.")
@@ -47,7 +49,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFiles.checkWritable(output);
-        FoldedTree folded = FoldedTree.read(input, System.in, idle);
+        FoldedTree folded = JfrInput.isJfr(input) ? JfrInput.tree(input, idle) : FoldedTree.read(input, System.in, idle);
         FlameTree tree = folded.tree();
         long hidden = folded.hidden();
         String subtitle = String.format(Locale.ROOT, "%,d samples%s", tree.total(),
