@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import jspy.cli.diff.FoldedTree;
+import jspy.cli.diff.JfrInput;
 import jspy.cli.output.FoldedSvg;
 import jspy.cli.output.OutputFiles;
 import jspy.cli.output.Summary;
@@ -30,7 +31,8 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Folded stacks; '-' reads standard input.")
+    @Parameters(index = "0", paramLabel = "IN", description = "Folded stacks ('-' reads standard input), or a JFR "
+            + "recording (.jfr) from async-profiler or the JDK's Flight Recorder.")
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.svg", required = true, description = "Where to write the SVG.")
@@ -49,7 +51,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
     public Integer call() {
         OutputFiles.checkWritable(output);
         // Idle is always read into the graph, hidden unless --idle: the legend can show it.
-        FoldedTree folded = FoldedTree.read(input, System.in, true);
+        FoldedTree folded = JfrInput.isJfr(input) ? JfrInput.tree(input, true) : FoldedTree.read(input, System.in, true);
         FlameTree tree = folded.tree();
         long hidden = idle ? 0 : tree.total(Bucket.IDLE.ordinal());
         String subtitle = String.format(Locale.ROOT, "%,d samples%s", tree.total() - hidden, idle ? " · idle shown" : "");

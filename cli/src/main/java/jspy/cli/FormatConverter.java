@@ -12,7 +12,7 @@ final class FormatConverter implements ITypeConverter<Format> {
     @Override
     public Format convert(String value) {
         for (Format f : Format.values()) {
-            if (f.extension().equalsIgnoreCase(value.trim())) {
+            if (f.formatName().equalsIgnoreCase(value.trim())) {
                 return f;
             }
         }
@@ -23,7 +23,7 @@ final class FormatConverter implements ITypeConverter<Format> {
         List<String> list() {
             List<String> names = new ArrayList<>();
             for (Format f : Format.values()) {
-                names.add(f.extension());
+                names.add(f.formatName());
             }
             return names;
         }

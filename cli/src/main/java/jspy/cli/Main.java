@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class Main {
     /** The subcommands, in the order help lists them. */
     private static final List<String> SUBCOMMANDS =
-            List.of("record", "top", "dump", "flamegraph", "diff", "completions", "help");
+            List.of("record", "top", "dump", "flamegraph", "diff", "serve", "completions", "help");
 
     /**
      * What a subcommand's --help says about it beyond its options: the exit codes it can return
@@ -81,6 +81,7 @@ public final class Main {
             case "dump" -> new DumpCommand();
             case "flamegraph" -> new FlamegraphCommand();
             case "diff" -> new DiffCommand();
+            case "serve" -> new ServeCommand();
             case "completions" -> new CompletionsCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);

@@ -5,18 +5,31 @@ public enum Format {
     SVG("svg", "flame graph", new SvgFormat()),
     COLLAPSED("collapsed", "collapsed stacks", new CollapsedFormat()),
     SPEEDSCOPE("speedscope", "speedscope profile", new SpeedscopeFormat()),
-    JSON("json", "JSON summary", new JsonFormat());
+    JSON("json", "JSON summary", new JsonFormat()),
+    PPROF("pprof", "pb.gz", "pprof profile", new PprofFormat());
 
+    private final String name;
     private final String extension;
     private final String noun;
     private final ProfileWriter writer;
 
     Format(String extension, String noun, ProfileWriter writer) {
+        this(extension, extension, noun, writer);
+    }
+
+    Format(String name, String extension, String noun, ProfileWriter writer) {
+        this.name = name;
         this.extension = extension;
         this.noun = noun;
         this.writer = writer;
     }
 
+    /** What -f and ?format= take. */
+    public String formatName() {
+        return name;
+    }
+
+    /** The file extension, without the dot: pprof's is "pb.gz", as go tool pprof writes it. */
     public String extension() {
         return extension;
     }
@@ -32,7 +45,7 @@ public enum Format {
 
     /**
      * The format a file name asks for, or null: .svg, .collapsed or .folded, .json (.speedscope.json
-     * is speedscope's own), .speedscope, .pb.gz (pprof, when built in).
+     * is speedscope's own), .speedscope, .pb.gz (pprof).
      */
     public static Format ofFileName(String name) {
         String n = name.toLowerCase(java.util.Locale.ROOT);
@@ -52,6 +65,6 @@ public enum Format {
 
     @Override
     public String toString() {
-        return extension;
+        return name;
     }
 }

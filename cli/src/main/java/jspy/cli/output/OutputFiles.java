@@ -88,8 +88,8 @@ public final class OutputFiles {
             writeStdout(format, profile);
             return;
         }
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            format.writer().write(profile, w);
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+            format.writer().write(profile, out);
         } catch (IOException e) {
             String saved = fallback(profile);
             throw new JspyException(ExitCode.OUTPUT, "cannot write " + Printable.of(file.toString()) + ": "
@@ -100,10 +100,10 @@ public final class OutputFiles {
     }
 
     private static void writeStdout(Format format, Profile profile) {
-        Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        OutputStream out = new java.io.BufferedOutputStream(System.out);
         try {
-            format.writer().write(profile, w);
-            w.flush();
+            format.writer().write(profile, out);
+            out.flush();
         } catch (IOException e) {
             String saved = fallback(profile);
             throw new JspyException(ExitCode.OUTPUT, "cannot write to standard output: " + e.getMessage()

@@ -1,0 +1,115 @@
+package jspy.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
+import jspy.cli.base.StopSignal;
+import jspy.cli.serve.Server;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code jspy serve}: sample JVMs all the time, for Prometheus (/metrics) and go tool pprof (/profile). */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Sample JVMs continuously at a low rate and serve the results over HTTP: /metrics "
+                + "(OpenMetrics: thread-seconds per bucket), /profile?seconds=N (pprof, or &format=svg, ...), "
+                + "/ (an index). Runs until SIGTERM or Ctrl-C; SIGHUP is ignored.")
+@Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE})
+public final class ServeCommand implements Callable<Integer> {
+    /**
+     * 19 Hz: always-on sampling must cost the target next to nothing. A prime, so the timer does
+     * not beat with periodic work (as py-spy and async-profiler pick 99/97 Hz); a fifth of
+     * record's rate, and each thread still gets ~1,100 samples a minute, enough for a share.
+     */
+    static final double DEFAULT_RATE = 19;
+    private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "A JVM to sample; repeat for several.")
+    List<Long> pids = List.of();
+
+    @Option(names = "--all", description = "Also every HotSpot JVM jspy may attach to, found every few seconds.")
+    boolean all;
+
+    @Option(names = "--include", paramLabel = "REGEX",
+            description = "With --all, only JVMs whose command line matches, e.g. 'com\\.acme\\.'.")
+    Pattern include;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9464",
+            description = "Where to serve HTTP (default: ${DEFAULT-VALUE}, loopback only). "
+                    + "Profiles show your code's structure: listen elsewhere only with --token.")
+    String listen;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Require 'Authorization: Bearer TOKEN'.")
+    String token;
+
+    @Option(names = "--app", paramLabel = "NAME", description = "The app label (default: the main class).")
+    String app;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label on every series; repeatable.")
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    @Option(names = "--push", paramLabel = "URL", description = "Also push a pprof per JVM to a Pyroscope-compatible "
+            + "server's /ingest, e.g. http://127.0.0.1:4040.")
+    java.net.URI push;
+
+    @Option(names = "--push-every", paramLabel = "SECONDS", defaultValue = "15",
+            description = "How often to push (default: ${DEFAULT-VALUE} s).")
+    double pushEvery;
+
+    @Option(names = {"-r", "--rate"}, paramLabel = "HZ", defaultValue = "19",
+            description = "Samples per second per thread (default: ${DEFAULT-VALUE}, low enough for always-on).")
+    double rate;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException {
+        check();
+        StopSignal.install();
+        // SIGHUP is ignored, not a reload: serve has no configuration file, only its command line.
+        AtomicInteger hups = new AtomicInteger();
+        Signal.handle(new Signal("HUP"), s -> hups.incrementAndGet());
+        try (Server server = new Server(new Server.Options(address(), token, app, labels, rate, include, push, pushEvery))) {
+            server.run(pids, all, hups);
+        }
+        return ExitCode.OK.code();
+    }
+
+    private void check() {
+        if (pids.isEmpty() && !all) {
+            throw new JspyException(ExitCode.USAGE, "no JVM to sample", "pass -p PID (repeatable) or --all");
+        }
+        if (push != null && (!"http".equals(push.getScheme()) && !"https".equals(push.getScheme()) || pushEvery < 1)) {
+            throw new JspyException(ExitCode.USAGE, "bad --push '" + push + "' or --push-every " + pushEvery,
+                    "push to an http(s) URL, e.g. --push http://127.0.0.1:4040, at most once a second");
+        }
+        if (!(rate > 0 && rate <= 1000)) {
+            throw new JspyException(ExitCode.USAGE, "rate " + rate + " Hz is out of range", "use 1 to 1000, e.g. -r 19");
+        }
+        for (String key : labels.keySet()) {
+            if (!LABEL.matcher(key).matches() || key.startsWith("__") || List.of("app", "pid", "bucket").contains(key)) {
+                throw new JspyException(ExitCode.USAGE, "bad label name '" + key + "'",
+                        "Prometheus label names match [a-zA-Z_][a-zA-Z0-9_]*; app, pid and bucket are jspy's");
+            }
+        }
+    }
+
+    private InetSocketAddress address() {
+        int colon = listen.lastIndexOf(':');
+        try {
+            String host = listen.substring(0, Math.max(colon, 0)).replaceAll("^\\[|\\]$", "");
+            return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, Integer.parseInt(listen.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw new JspyException(ExitCode.USAGE, "bad --listen '" + listen + "'", "use HOST:PORT, e.g. 127.0.0.1:9464");
+        }
+    }
+}

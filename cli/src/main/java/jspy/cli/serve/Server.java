@@ -1,0 +1,107 @@
+package jspy.cli.serve;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import jspy.cli.base.ExitCode;
+import jspy.cli.base.JspyException;
+import jspy.cli.base.StopSignal;
+import jspy.cli.sample.StopReason;
+
+/** serve's main loop: attach, rescan with --all every few seconds, serve HTTP, stop every target on a signal. */
+public final class Server implements AutoCloseable {
+    /** How often --all looks for new JVMs: "picked up within a few seconds". */
+    static final long SCAN_MILLIS = 3000;
+    private static final long STOP_WAIT_MILLIS = 15_000;
+
+    private final Targets targets;
+    private final Endpoints endpoints;
+    private final Pusher pusher;
+    private final long pushMillis;
+
+    /** What serve does besides sampling: where it listens, and where it pushes to (null: nowhere). */
+    public record Options(InetSocketAddress listen, String token, String app, Map<String, String> labels,
+                          double rateHz, Pattern include, URI push, double pushSeconds) {
+    }
+
+    public Server(Options o) throws IOException {
+        targets = new Targets(o.app(), o.rateHz(), o.include());
+        pusher = o.push() == null ? null : new Pusher(o.push(), o.labels());
+        pushMillis = Math.round(o.pushSeconds() * 1000);
+        if (pusher != null) {
+            targets.keepForPush();
+        }
+        InetSocketAddress listen = o.listen();
+        try {
+            endpoints = new Endpoints(listen, o.token(), targets, pusher, o.labels());
+        } catch (BindException e) {
+            throw new JspyException(ExitCode.USAGE, "cannot listen on " + listen + ": " + e.getMessage(),
+                    "pick a free port with --listen HOST:PORT");
+        }
+    }
+
+    /** Runs until SIGTERM or Ctrl-C, then stops sampling in every target and waits for them to detach. */
+    public void run(List<Long> pids, boolean all, AtomicInteger hups) {
+        endpoints.start();
+        InetSocketAddress at = endpoints.address();
+        ServeLog.info("listening on http://" + at.getHostString() + ":" + at.getPort() + "/ (metrics at /metrics)");
+        pids.forEach(pid -> targets.add(pid, true));
+        int hupsSeen = 0;
+        long nextPush = System.currentTimeMillis() + pushMillis;
+        while (StopSignal.received() == null) {
+            targets.scan(all);
+            if (pusher != null && System.currentTimeMillis() >= nextPush) {
+                nextPush += pushMillis;
+                push();
+            }
+            for (long slept = 0; slept < SCAN_MILLIS && StopSignal.received() == null; slept += 100) {
+                sleep(100);
+            }
+            if (hups.get() != hupsSeen) {
+                hupsSeen = hups.get();
+                ServeLog.info("SIGHUP ignored: serve has no configuration to reload (restart it to change options)");
+            }
+        }
+        ServeLog.info(StopSignal.received() + ": stopping sampling in " + targets.all().size() + " JVM(s)");
+        targets.stopAll(StopReason.ofSignal(StopSignal.received()));
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+        while (targets.all().stream().anyMatch(Profiled::up) && System.currentTimeMillis() < deadline) {
+            sleep(50);
+        }
+    }
+
+    /** Queues each JVM's windows since the last push; the sender posts them on its own thread. */
+    private void push() {
+        for (Profiled p : targets.all()) {
+            Profiled.Slice slice = p.takePushed();
+            if (slice != null) {
+                try {
+                    pusher.offer(p, slice.profile(), slice.from(), slice.until());
+                } catch (IOException e) {
+                    ServeLog.info("push: cannot encode the profile of JVM " + p.pid + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        endpoints.close();
+        if (pusher != null) {
+            pusher.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package jspy.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve --all} picks up a JVM started after it, drops it when it exits, and counts (and logs
+ * once) a JVM that refuses attach without stopping. --include keeps the scan to this test's JVMs:
+ * other builds on the machine run JVMs too, and sampling them would disturb their tests.
+ */
+class ServeDiscoveryIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void allPicksUpNewJvmsAndDropsExitedOnes() throws Exception {
+        String marker = "-Djspy.serve.it=" + UUID.randomUUID();
+        try (ServeProcess serve = ServeProcess.start(dir, "--all", "--include", marker.substring(2))) {
+            Thread.sleep(1000);
+            long pid;
+            try (TargetApp app = TargetApp.start(17, "CpuApp", dir, marker)) {
+                pid = app.pid();
+                serve.await("pick-up of JVM " + pid, () -> serve.stderrHas("sampling JVM " + pid), 60);
+                serve.await("jspy_up 1", () -> metricsHave("pid=\"" + pid + "\"} 1", serve, true), 30);
+            }
+            serve.await("drop of JVM " + pid, () -> metricsHave("pid=\"" + pid + "\"", serve, false), 60);
+            assertTrue(serve.stderrHas("stopped sampling JVM " + pid + " (CpuApp): the JVM exited"), serve.run.stderr());
+
+            try (TargetApp refusing = TargetApp.start(17, "CpuApp", dir, marker, "-XX:+DisableAttachMechanism")) {
+                serve.await("attach error", () -> metricsHave("jspy_attach_errors_total 1", serve, true), 60);
+                Thread.sleep(2 * 3000 + 1000); // two more scans: still one error, logged once
+                assertTrue(metricsHave("jspy_attach_errors_total 1", serve, true), "refusal counted again");
+                String log = serve.run.stderr();
+                assertEquals(1, log.split("cannot sample JVM " + refusing.pid(), -1).length - 1, log);
+            }
+            assertTrue(serve.run.process.isAlive(), "a refusing JVM must not stop serve");
+            assertEquals(0, serve.terminate(), serve.run.stderr());
+        }
+    }
+
+    private static boolean metricsHave(String text, ServeProcess serve, boolean present) {
+        try {
+            return serve.get("/metrics").body().contains(text) == present;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

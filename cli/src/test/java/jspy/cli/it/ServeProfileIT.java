@@ -1,0 +1,60 @@
+package jspy.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jspy serve}'s /profile read by Debian's go tool pprof straight from the URL, as Go users
+ * do; its / index and /metrics; the bearer token; and a clean exit on SIGTERM.
+ */
+class ServeProfileIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void goToolPprofReadsTheProfileEndpoint() throws Exception {
+        try (TargetApp app = TargetApp.start(17, "CpuApp", dir);
+             ServeProcess serve = ServeProcess.start(dir, "-p", Long.toString(app.pid()))) {
+            serve.await("attach", () -> serve.stderrHas("sampling JVM " + app.pid()), 60);
+            String top = GoPprof.run(dir, "-top", serve.url("/profile?seconds=10"));
+            assertTrue(PprofIT.firstRow(top).contains("jspy/testapps/CpuApp.spin"), top);
+            String idle = GoPprof.run(dir, "-top", "-tagfocus", "bucket=idle", serve.url("/profile?seconds=5&idle=1&pid="
+                    + app.pid()));
+            assertTrue(idle.contains("Thread.sleep"), idle);
+            assertTrue(!idle.contains("CpuApp.spin"), "the cpu thread is not idle:\n" + idle);
+
+            HttpResponse<String> index = serve.get("/");
+            assertEquals(200, index.statusCode());
+            assertTrue(index.body().contains("CpuApp") && index.body().contains("format=svg&amp;pid=" + app.pid()),
+                    index.body());
+            HttpResponse<String> svg = serve.get("/profile?seconds=5&format=svg&pid=" + app.pid());
+            assertEquals(200, svg.statusCode());
+            assertTrue(svg.body().startsWith("<?xml") && svg.body().contains("CpuApp.spin"), "not a flame graph");
+            assertEquals(400, serve.get("/profile?seconds=-1").statusCode());
+            assertEquals(404, serve.get("/profile?seconds=1&pid=1").statusCode());
+            assertEquals(0, serve.terminate(), serve.run.stderr());
+            assertTrue(serve.stderrHas("stopped sampling JVM " + app.pid()), serve.run.stderr());
+        }
+    }
+
+    @Test
+    void tokenIsRequiredWhenGiven() throws Exception {
+        try (TargetApp app = TargetApp.start(25, "CpuApp", dir);
+             ServeProcess serve = ServeProcess.start(dir, "-p", Long.toString(app.pid()), "--token", "s3cret",
+                     "--app", "billing", "--label", "env=ci")) {
+            serve.await("attach", () -> serve.stderrHas("sampling JVM " + app.pid()), 60);
+            assertEquals(401, serve.get("/metrics").statusCode());
+            assertEquals(401, serve.get("/metrics", "Authorization", "Bearer wrong").statusCode());
+            HttpResponse<String> metrics = serve.get("/metrics", "Authorization", "Bearer s3cret");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("jspy_up{app=\"billing\",pid=\"" + app.pid() + "\",env=\"ci\"} 1"),
+                    metrics.body());
+            assertEquals(0, serve.terminate(), serve.run.stderr());
+        }
+    }
+}
