@@ -13,7 +13,7 @@ import jspy.agent.Protocol;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.cli.base.Printable;
-import jspy.cli.profile.BucketRules;
+import jspy.cli.profile.StateRules;
 import jspy.cli.profile.Frames;
 import jspy.cli.profile.Sample;
 import jspy.cli.profile.ThreadState;
@@ -92,7 +92,7 @@ public final class JfrInput {
                     "pass a .jfr recording from async-profiler or -XX:StartFlightRecording", e);
         }
         List<Sample> out = new ArrayList<>(counts.size());
-        counts.forEach((k, n) -> out.add(new Sample(k.frames(), BucketRules.classify(k.frames(), Set.of(), k.state()), n[0])));
+        counts.forEach((k, n) -> out.add(new Sample(k.frames(), StateRules.classify(k.frames(), Set.of(), k.state()), n[0])));
         return out;
     }
 
