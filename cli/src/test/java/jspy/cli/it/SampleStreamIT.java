@@ -49,10 +49,15 @@ class SampleStreamIT {
             List<Window> windows = new ArrayList<>();
             stream.forEachRemaining(windows::add);
             assertEquals(StopReason.DURATION, stream.stopReason());
-            assertTrue(windows.size() >= 6000 / windowMillis - 1, windows.size() + " windows");
+            assertTrue(windows.stream().filter(w -> !w.virtual()).count() >= 6000 / windowMillis - 1,
+                    windows.size() + " windows");
             long total = 0;
             double seconds = 0;
             for (Window w : windows) {
+                if (w.virtual()) {
+                    assertTrue(w.samples().isEmpty(), "no unmounted virtual thread in SocketApp (JDK " + jdk + ")");
+                    continue; // the virtual-thread dumps of JDK 21+: windows of their own
+                }
                 long reader = weight(w, "[socket-reader tid=", true);
                 long acceptor = weight(w, "[socket-acceptor tid=", true);
                 double expected = RATE * w.seconds();

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * well-formed, and that the target printed nothing.
  */
 class ScenarioIT {
-    static final Pattern SUMMARY = Pattern.compile("Wrote flame graph to '.*\\.svg'\\. Samples: \\d+ at \\d+(\\.\\d+)? Hz per thread\\."
+    static final Pattern SUMMARY = Pattern.compile("Wrote flame graph to '.*\\.svg' and collapsed stacks to "
+            + "'.*\\.collapsed'\\. Samples: \\d+ at \\d+(\\.\\d+)? Hz per thread\\."
             + "( [a-z]+ \\d+\\.\\d%( · [a-z]+ \\d+\\.\\d%)*)?");
 
     @TempDir
