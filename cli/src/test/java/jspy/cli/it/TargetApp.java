@@ -27,9 +27,20 @@ final class TargetApp implements AutoCloseable {
         return start(List.of(), jdk, mainClass, workDir, jvmArgs);
     }
 
+    /** The same with classPrefix before the test-apps class path (a stand-in class the JVM finds first). */
+    static TargetApp startWithClasspathPrefix(int jdk, String mainClass, Path workDir, String classPrefix)
+            throws Exception {
+        return start(List.of(), classPrefix, jdk, mainClass, workDir);
+    }
+
     /** The same, run under a wrapper command such as {@code unshare --pid --fork --mount-proc}. */
     static TargetApp start(List<String> wrapper, int jdk, String mainClass, Path workDir, String... jvmArgs)
             throws Exception {
+        return start(wrapper, "", jdk, mainClass, workDir, jvmArgs);
+    }
+
+    private static TargetApp start(List<String> wrapper, String classPrefix, int jdk, String mainClass, Path workDir,
+                                   String... jvmArgs) throws Exception {
         String classpath = System.getProperty("jspy.testapps.classpath");
         if (classpath == null || classpath.isBlank()) {
             throw new AssertionError("jspy.testapps.classpath not set: run the integration tests with 'mvn verify'");
@@ -41,7 +52,7 @@ final class TargetApp implements AutoCloseable {
         cmd.addAll(List.of(jvmArgs));
         cmd.add("-Djspy.ready=" + ready);
         cmd.add("-cp");
-        cmd.add(classpath);
+        cmd.add(classPrefix + classpath);
         cmd.add("jspy.testapps." + mainClass);
         Path out = workDir.resolve(mainClass + "-" + jdk + ".out");
         Path err = workDir.resolve(mainClass + "-" + jdk + ".err");
