@@ -101,7 +101,8 @@ public final class RecordCommand implements Callable<Integer> {
         }
         try (LaunchedRecording launched = LaunchedRecording.start(command, interval)) {
             LaunchedRecording.announce(command, sampling.rate(), duration, err);
-            Profile profile = launched.record(sampling.rate(), duration, sampling.idle, threads, subprocesses, timeline);
+            Profile profile = launched.record(sampling.rate(), duration, sampling.idle, threads, subprocesses,
+                    timeline, err);
             int gate = writeAndGate(profile, files, err);
             int commandExit = launched.waitForCommand(StopSignal.received(), err);
             // The command's own failure keeps its meaning; the budget only fails a passing run.

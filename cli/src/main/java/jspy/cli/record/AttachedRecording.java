@@ -42,11 +42,19 @@ public final class AttachedRecording {
                 progress.clear();
                 reason[0] = stream.stopReason();
                 report(stream.stopReason(), r.pid(), session.dir().dropped(), err);
+                skipped(stream.skipped(), err);
             }
             acc.jdbcClasses(session.jdbcClasses());
             double seconds = (System.nanoTime() - started) / 1e9;
             Profile profile = acc.profile(session.info(), seconds, r.rateHz(), r.idle(), r.threads());
             return acc.samples() > 0 ? profile : profile.withNotes(java.util.List.of(why(reason[0])));
+        }
+    }
+
+    /** Data that could not be read is counted and said (a damaged chunk, a missed virtual-thread dump). */
+    static void skipped(long n, PrintWriter err) {
+        if (n > 0) {
+            err.println("jspy: warning: " + n + " sample window(s) could not be read and are missing from the profile.");
         }
     }
 

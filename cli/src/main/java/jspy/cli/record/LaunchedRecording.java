@@ -59,7 +59,7 @@ public final class LaunchedRecording implements AutoCloseable {
 
     /** Samples until the command ends, the duration passes or a signal comes. */
     public Profile record(double rateHz, Double duration, boolean idle, boolean threads, boolean subprocesses,
-                          boolean timeline) {
+                          boolean timeline, PrintWriter err) {
         Accumulator acc = new Accumulator(this::processFrame, timeline);
         TreeSet<Long> jvms = new TreeSet<>();
         try (SampleStream stream = SampleStream.launched(session, process, duration)) {
@@ -71,6 +71,7 @@ public final class LaunchedRecording implements AutoCloseable {
                     acc.add(w);
                 }
             }
+            AttachedRecording.skipped(stream.skipped(), err);
         }
         TreeSet<String> versions = new TreeSet<>();
         TreeSet<String> jdbc = new TreeSet<>();

@@ -34,19 +34,6 @@ final class Recordings {
         return skipped + chunks.skipped() + virtual.skipped();
     }
 
-    /** How many virtual-thread dumps have been read. */
-    long virtualDumps() {
-        return virtual.dumps();
-    }
-
-    long pid() {
-        return pid;
-    }
-
-    AgentDir dir() {
-        return dir;
-    }
-
     /** Every window completed since the last call, in time order; last: the stream is draining. */
     List<Window> read(boolean last) {
         List<Window> out = new ArrayList<>(virtual.read(last));

@@ -59,6 +59,15 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
         }
     }
 
+    /** Damaged chunks and virtual-thread dumps missed so far, over every agent: said, never silent. */
+    public long skipped() {
+        long n = 0;
+        for (Recordings r : source.agents()) {
+            n += r.skipped();
+        }
+        return n;
+    }
+
     /** Why it stopped, or null while it runs. */
     public StopReason stopReason() {
         return reason;
