@@ -213,7 +213,7 @@ final class Overhead {
             // The default rate is not passed: an explicit -r turns jspy's --sample-limit off.
             List<String> rate = p.hz == 100 ? List.of() : List.of("-r", String.valueOf(p.hz));
             if (p.kind == Kind.RECORD) {
-                // Collapsed output: writing it after the target exits is quick and keeps rounds short.
+                // Folded output: writing it after the target exits is quick and keeps rounds short.
                 // JSON too: its rateHz is the per-thread rate achieved (issue 9: >= 20 Hz with 1,000 threads).
                 profiler = Proc.start(env.jspyCommand(concat(List.of("record", "-p", pid, "--idle"), rate,
                         List.of("-f", "collapsed,json", "-o", dir.resolve("profile.collapsed").toString()))), dir, "jspy");

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import jspy.cli.output.SvgFormat;
-import jspy.cli.profile.Collapsed;
+import jspy.cli.diff.FoldedFile;
 import jspy.cli.profile.Profile;
 import jspy.cli.profile.Sample;
 import jspy.cli.profile.TargetInfo;
 
 /**
  * The renderer without the CLI around it, until {@code jspy flamegraph} lands: parse a folded file
- * with {@link Collapsed} and write it with {@link SvgFormat}, exactly as {@code jspy record} does.
+ * with {@link FoldedFile} and write it with {@link SvgFormat}, exactly as {@code jspy record} does.
  * Prints one line: parse ms, render ms, distinct stacks, peak RSS (kB).
  */
 public final class Render {
@@ -25,7 +25,7 @@ public final class Render {
     public static void main(String[] args) throws IOException {
         long t0 = System.nanoTime();
         String text = Files.readString(Path.of(args[0]));
-        List<Sample> samples = Collapsed.parse(text, Set.of());
+        List<Sample> samples = FoldedFile.parse(text, Set.of());
         text = null;
         long t1 = System.nanoTime();
         Profile profile = new Profile(new TargetInfo(0, "bench", ""), samples, 10.0, 100, true, true);

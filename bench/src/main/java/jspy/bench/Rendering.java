@@ -34,10 +34,10 @@ final class Rendering {
         this.jitComparison = jitComparison;
         // Direct rendering (no CLI) stood in while 'jspy flamegraph' did not exist; now only --big.
         if (!env.flamegraphBuilt || jitComparison) {
-            renderers.add("renderer direct (Collapsed + SvgFormat, launcher JVM flags)");
+            renderers.add("renderer direct (FoldedFile + SvgFormat, launcher JVM flags)");
         }
         if (jitComparison) {
-            renderers.add("renderer direct (Collapsed + SvgFormat, default JIT and GC)");
+            renderers.add("renderer direct (FoldedFile + SvgFormat, default JIT and GC)");
         }
         if (env.flamegraphBuilt) {
             renderers.add("jspy flamegraph");

@@ -222,7 +222,7 @@ final class Report {
         line("");
         line("## Rendering: folded file → SVG (generated stacks, depth up to 200)");
         line("");
-        line("Time = whole process (JVM start included); parse = reading + Collapsed.parse inside it; peak RSS from "
+        line("Time = whole process (JVM start included); parse = reading + FoldedFile.parse inside it; peak RSS from "
                 + "/usr/bin/time. Growth = time ÷ time at the previous size (10× more stacks: linear is ≈ 10×).");
         line("");
         line("| stacks | input | renderer | time | parse | peak RSS | output | growth |");

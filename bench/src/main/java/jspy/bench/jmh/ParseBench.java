@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import jspy.bench.GenFolded;
-import jspy.cli.profile.Collapsed;
+import jspy.cli.diff.FoldedFile;
 import jspy.cli.profile.Sample;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Collapsed.parse (normalise, merge, classify) of a generated snapshot: once per poll in record and top. */
+/** FoldedFile.parse (normalise, merge, classify) of a generated snapshot, as flamegraph and diff read a folded file. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,6 +38,6 @@ public class ParseBench {
 
     @Benchmark
     public List<Sample> parse() {
-        return Collapsed.parse(text, Set.of());
+        return FoldedFile.parse(text, Set.of());
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import jspy.bench.GenFolded;
 import jspy.cli.output.SvgFormat;
-import jspy.cli.profile.Collapsed;
+import jspy.cli.diff.FoldedFile;
 import jspy.cli.profile.Profile;
 import jspy.cli.profile.TargetInfo;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +34,7 @@ public class SvgBench {
     public void setUp() throws IOException {
         Path f = Files.createTempFile("jspy-bench", ".folded");
         GenFolded.write(f, stacks, 42);
-        profile = new Profile(new TargetInfo(1, "bench", "17"), Collapsed.parse(Files.readString(f), Set.of()), 10,
+        profile = new Profile(new TargetInfo(1, "bench", "17"), FoldedFile.parse(Files.readString(f), Set.of()), 10,
                 100, true, true);
         Files.delete(f);
     }

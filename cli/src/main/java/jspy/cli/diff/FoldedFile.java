@@ -1,7 +1,9 @@
 package jspy.cli.diff;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,14 +46,14 @@ public final class FoldedFile {
      * appearance. Fails with one line (exit 10) when no stack is left.
      */
     public static Stacks read(String name, InputStream stdin) {
-        Stacks stacks = readAny(name, stdin);
+        Stacks stacks = readAny(name, stdin, Set.of());
         if (stacks.samples().isEmpty()) {
             throw noStacks(name, stacks.skipped());
         }
         return stacks;
     }
 
-    private static Stacks readAny(String name, InputStream stdin) {
+    private static Stacks readAny(String name, InputStream stdin, Set<String> jdbcClasses) {
         Map<Key, long[]> merged = new LinkedHashMap<>();
         SkippedLines skipped = new SkippedLines();
         forEach(name, stdin, skipped, (bucket, frames, count) -> {
@@ -64,7 +66,7 @@ public final class FoldedFile {
         });
         List<Sample> samples = new ArrayList<>(merged.size());
         merged.forEach((key, count) -> samples.add(new Sample(key.frames(),
-                key.bucket() != null ? key.bucket() : BucketRules.classify(key.frames(), Set.of()), count[0])));
+                key.bucket() != null ? key.bucket() : BucketRules.classify(key.frames(), jdbcClasses), count[0])));
         return new Stacks(samples, skipped);
     }
 
@@ -124,27 +126,16 @@ public final class FoldedFile {
         return name.equals("-") ? "standard input" : Printable.of(name);
     }
 
-    /** The samples of {@code text}, for tests. */
-    static List<Sample> parse(String text) {
-        return readAny("-", new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .samples();
+    /**
+     * The samples of a folded text, read exactly as a file is (the one folded-stack parser, issue 9):
+     * for tests and benchmarks, which build profiles from literal stacks.
+     */
+    public static List<Sample> parse(String text, Set<String> jdbcClasses) {
+        return readAny("-", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), jdbcClasses).samples();
     }
 
-    /** The bucket of a jspy line "[socket];...", or null. */
-    static Bucket bucketOf(String line) {
-        if (!line.startsWith("[")) {
-            return null;
-        }
-        int close = line.indexOf("];");
-        if (close < 0) {
-            return null;
-        }
-        String label = line.substring(1, close);
-        for (Bucket b : Bucket.values()) {
-            if (b.label().equals(label)) {
-                return b;
-            }
-        }
-        return null;
+    /** The samples of a folded text, for this package's tests. */
+    static List<Sample> parse(String text) {
+        return parse(text, Set.of());
     }
 }

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.RandomAccess;
 import jspy.cli.output.CollapsedFormat;
 import jspy.cli.profile.Bucket;
-import jspy.cli.profile.Collapsed;
 
 /**
  * One line of a folded file at a time, read as {@link FoldedFile} reads it (a {@code [bucket];}
@@ -38,7 +37,7 @@ final class FoldedLine {
         while (to > from && (chars[to - 1] == '\r' || chars[to - 1] == ' ')) {
             to--;
         }
-        if (to == from || startsWith(chars, from, end, Collapsed.OWN_THREAD)) {
+        if (to == from || startsWith(chars, from, end, jspy.cli.profile.Frames.OWN_THREAD)) {
             return false;
         }
         int space = to - 1;
@@ -61,7 +60,7 @@ final class FoldedLine {
         return skipped;
     }
 
-    /** As FoldedFile.bucketOf: sets {@link #bucket} from a "[label];" prefix and returns where "];" is. */
+    /** Sets {@link #bucket} from a "[label];" prefix and returns where "];" is. */
     private int bucketEnd(char[] chars, int start, int end) {
         bucket = null;
         if (start == end || chars[start] != '[') {

@@ -9,6 +9,8 @@ public final class Frames {
     // Foo$$Lambda$8.0x00007f7744000c30 (JDK 17), Foo$$Lambda.0x0000000030043a28 (JDK 21+),
     // LambdaForm$MH.0x0000000800c0c400: hidden classes carry their address; drop it so that
     // stacks merge across runs and JVMs.
+    /** The agent's own thread (async-profiler's sampler thread also takes its name): never shown. */
+    public static final String OWN_THREAD = "[jspy-agent";
     private static final Pattern HIDDEN_CLASS = Pattern.compile("(\\$\\$Lambda)(?:\\$\\d+)?(?:[./]0x[0-9a-f]+)?|[./]0x[0-9a-f]{6,}");
     // async-profiler's "ann" suffixes: _[j] JIT, _[i] inlined, _[k] kernel, _[0] interpreted, _[1] C1.
     private static final Pattern ANNOTATION = Pattern.compile("_\\[[a-z0-9]\\]$");

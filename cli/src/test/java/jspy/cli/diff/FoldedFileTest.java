@@ -39,9 +39,11 @@ class FoldedFileTest {
 
     @Test
     void bracketedFramesThatAreNoBucketStayFrames() {
-        assertNull(FoldedFile.bucketOf("[main tid=1];Foo.bar 3"));
-        assertNull(FoldedFile.bucketOf("[unknown];Foo.bar 3"));
-        assertEquals(Bucket.LOCK, FoldedFile.bucketOf("[lock];Foo.bar 3"));
+        List<Sample> samples = FoldedFile.parse("[main tid=1];Foo.bar 3\n[unknown];Foo.bar 3\n[lock];Foo.bar 3\n");
+        assertEquals(List.of("[main tid=1]", "Foo.bar"), samples.get(0).frames());
+        assertEquals(List.of("[unknown]", "Foo.bar"), samples.get(1).frames());
+        assertEquals(List.of("Foo.bar"), samples.get(2).frames());
+        assertEquals(Bucket.LOCK, samples.get(2).bucket());
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
-import jspy.cli.profile.Collapsed;
+import jspy.cli.diff.FoldedFile;
 import jspy.cli.profile.Profile;
 import jspy.cli.profile.TargetInfo;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class OutputFilesTest {
     @TempDir
     Path dir;
 
-    private static final Profile PROFILE = new Profile(new TargetInfo(4242, "App", "17"), Collapsed.parse(
+    private static final Profile PROFILE = new Profile(new TargetInfo(4242, "App", "17"), FoldedFile.parse(
             "[w tid=1];java/lang/Thread.run;App.spin 7\n[r tid=2];App.read;sun/nio/ch/SocketDispatcher.read0 3\n",
             Set.of()), 1, 100, false, false);
 

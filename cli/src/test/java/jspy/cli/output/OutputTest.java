@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import jspy.cli.profile.Collapsed;
+import jspy.cli.diff.FoldedFile;
 import jspy.cli.profile.Profile;
 import jspy.cli.profile.TargetInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +34,7 @@ class OutputTest {
     }
 
     private static Profile profile(boolean idle, boolean threads) {
-        return new Profile(new TargetInfo(42, "com.acme.Main", "17.0.15"), Collapsed.parse(STACKS, Set.of()), 3.0,
+        return new Profile(new TargetInfo(42, "com.acme.Main", "17.0.15"), FoldedFile.parse(STACKS, Set.of()), 3.0,
                 100, idle, threads);
     }
 
@@ -59,7 +59,7 @@ class OutputTest {
 
     @Test
     void aZeroSaysWhy() {
-        Profile idleOnly = new Profile(new TargetInfo(42, "M", "17"), Collapsed.parse("[t tid=1];java/lang/Thread.sleep;"
+        Profile idleOnly = new Profile(new TargetInfo(42, "M", "17"), FoldedFile.parse("[t tid=1];java/lang/Thread.sleep;"
                 + "JVM_Sleep 5\n", Set.of()), 1, 100, false, false);
         assertTrue(Summary.recorded(Map.of(Format.SVG, Path.of("p.svg")), idleOnly)
                 .endsWith("Samples: 0 at 100 Hz per thread. All 5 samples were idle (hidden: add --idle to show them)."));

@@ -1,5 +1,6 @@
 package jspy.cli.profile;
 
+import jspy.cli.diff.FoldedFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class BucketRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"situations-jdk17", "situations-jdk25", "h2-jdbc-jdk17", "h2-jdbc-jdk25"})
     void recordedStacksLandInTheirBuckets(String name) throws IOException {
-        List<Sample> samples = Collapsed.parse(resource("/stacks/" + name + ".collapsed"), Set.of());
+        List<Sample> samples = FoldedFile.parse(resource("/stacks/" + name + ".collapsed"), Set.of());
         assertTrue(samples.size() > 15, "too few stacks in " + name);
         Map<String, Integer> stacksPerThread = new HashMap<>();
         for (Sample s : samples) {

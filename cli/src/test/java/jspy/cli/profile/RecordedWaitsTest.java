@@ -1,5 +1,6 @@
 package jspy.cli.profile;
 
+import jspy.cli.diff.FoldedFile;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -52,7 +53,7 @@ class RecordedWaitsTest {
     void scenarioThreadsLandInTheirBuckets(int jdk) throws IOException {
         String name = "/stacks/waits-jdk" + jdk + ".collapsed";
         Map<String, Map<Bucket, Long>> byGroup = new TreeMap<>();
-        for (Sample s : Collapsed.parse(resource(name), Set.of())) {
+        for (Sample s : FoldedFile.parse(resource(name), Set.of())) {
             String thread = Frames.threadName(s.thread());
             String group = EXPECTED.keySet().stream().filter(thread::startsWith).findFirst()
                     .orElseThrow(() -> new AssertionError("no expectation for thread " + thread + " in " + name));

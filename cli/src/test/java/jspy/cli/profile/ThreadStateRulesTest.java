@@ -1,5 +1,6 @@
 package jspy.cli.profile;
 
+import jspy.cli.diff.FoldedFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class ThreadStateRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"situations-jdk17", "situations-jdk25", "h2-jdbc-jdk17", "h2-jdbc-jdk25"})
     void aSleepingThreadIsNeverCpuAndARunningOneNeverIdle(String name) throws IOException {
-        List<Sample> samples = Collapsed.parse(resource("/stacks/" + name + ".collapsed"), Set.of());
+        List<Sample> samples = FoldedFile.parse(resource("/stacks/" + name + ".collapsed"), Set.of());
         assertTrue(samples.size() > 15, "too few stacks in " + name);
         int changed = 0;
         for (Sample s : samples) {

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Locale;
 import java.util.Set;
 import jspy.cli.profile.Bucket;
-import jspy.cli.profile.Collapsed;
+import jspy.cli.diff.FoldedFile;
 import jspy.cli.profile.Profile;
 import jspy.cli.profile.TargetInfo;
 import org.junit.jupiter.api.Test;
 
 class BudgetTest {
-    private static final Profile PROFILE = new Profile(new TargetInfo(1, "App", "17"), Collapsed.parse(String.join("\n",
+    private static final Profile PROFILE = new Profile(new TargetInfo(1, "App", "17"), FoldedFile.parse(String.join("\n",
             "[a tid=1];java/lang/Thread.run;com/acme/Parser.parse;com/acme/Lexer.next 30",
             "[a tid=1];java/lang/Thread.run;com/acme/Render.draw 30",
             "[b tid=2];App.query;org/h2/jdbc/JdbcStatement.execute;sun/nio/ch/SocketDispatcher.read0 40",

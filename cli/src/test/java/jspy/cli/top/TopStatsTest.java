@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jspy.cli.profile.Bucket;
-import jspy.cli.profile.Collapsed;
+import jspy.cli.diff.FoldedFile;
 import jspy.cli.profile.Sample;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +61,7 @@ class TopStatsTest {
     @Test
     void collapsedTextFromTheAgentIsKeyedByStack() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(Collapsed.parse("[w tid=1];com/acme/App.main;com/acme/Parser.parse_[j] 7\n"
+        stats.update(FoldedFile.parse("[w tid=1];com/acme/App.main;com/acme/Parser.parse_[j] 7\n"
                 + "[w tid=1];com/acme/App.main;com/acme/Parser.parse 5\n", Set.of()), 1);
         assertEquals(12, stats.windowSamples());
         assertEquals(1, stats.rows().stream().filter(r -> r.name().equals("com.acme.Parser.parse")).count(),
