@@ -39,7 +39,7 @@ public final class Harness {
                         + " (use --quick, --big, --rounds N, --only overhead,latency,render,jmh)");
             }
         }
-        int rounds = roundsOption != null ? roundsOption : quick ? 3 : 5;
+        int rounds = roundsOption != null ? roundsOption : quick ? 3 : 4;
         Instant start = Instant.now();
         Path work = Files.createTempDirectory("jspy-bench-");
         Env env = new Env(repo, work);
@@ -55,10 +55,11 @@ public final class Harness {
                     new Overhead.Scenario("all cores busy (" + cores() + " threads)", cores(), 0, true),
                     new Overhead.Scenario("all cores busy + 1,000 idle threads", cores(), 1000, false),
                     new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false));
-            // 22 runs a round, each a JVM start, an attach and warm-up + measure: 3 s windows took
-            // 186 s a round and 2 s 146 s (full run 16 min); 1.5 s gave 899 s in all, too close to the
-            // 15-minute budget, so 1.25 s.
-            overhead = new Overhead(env, scenarios, 0.5, quick ? 1.0 : 1.25);
+            // 24 runs a round, each a JVM start, an attach and warm-up + measure. With 0.5 s of warm-up
+            // and 1.25 s windows (2026-11-30) the window was the CLI's first JIT seconds: it took 10-15%
+            // of a core there against 1.5-3% later, so 1.5 s of warm-up after jspy says "Sampling", 2 s
+            // windows, 4 rounds (5 took 870 s in all), top at 1 kHz dropped: about 14 minutes.
+            overhead = new Overhead(env, scenarios, quick ? 0.5 : 1.5, quick ? 1.0 : 2.0);
             for (int r = 0; r < rounds; r++) {
                 log("overhead round " + (r + 1) + "/" + rounds);
                 overhead.round(r);
@@ -81,8 +82,9 @@ public final class Harness {
                     : List.of(1_000, 10_000, 100_000), big);
             log("rendering: generating inputs");
             rendering.setUp();
-            for (int r = 0; r < rounds; r++) {
-                log("rendering round " + (r + 1) + "/" + rounds);
+            int renderRounds = Math.min(rounds, 3); // flamegraph.pl takes 30 s a round at 100k stacks
+            for (int r = 0; r < renderRounds; r++) {
+                log("rendering round " + (r + 1) + "/" + renderRounds);
                 rendering.round(r);
             }
         }

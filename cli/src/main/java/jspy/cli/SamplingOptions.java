@@ -16,7 +16,7 @@ public final class SamplingOptions {
     Long pid;
 
     static final int DEFAULT_RATE = 100;
-    static final int DEFAULT_SAMPLE_LIMIT = 20_000;
+    static final int DEFAULT_SAMPLE_LIMIT = 25_000;
     static final double MIN_RATE = 0.1;
 
     @Option(names = {"-r", "--rate"}, paramLabel = "HZ",
@@ -31,7 +31,7 @@ public final class SamplingOptions {
             description = "At most N samples per second in all, when attaching: a JVM with more than N / rate "
                     + "threads has each sampled less often (jspy prints the rate it uses). The sampler checks every "
                     + "thread at every tick, so this bounds the cost on JVMs with many threads. 0 means no limit "
-                    + "(default: 20000, or none when --rate is given).")
+                    + "(default: 25000, or none when --rate is given).")
     Integer sampleLimit;
 
     int rate() {
@@ -57,8 +57,9 @@ public final class SamplingOptions {
      * since its last one (no signal), so an idle thread costs a CPU-time read per tick rather than
      * a signal; what remains grows with threads x rate. Measured with async-profiler 4.5 alone, 2
      * busy threads on 2 cores, batching on: 1,000 idle threads at 20 Hz cost ~0%, at 100 Hz ~10%;
-     * 10,000 at 10 Hz ~7% (issue 9). Hence 20,000 a second: 200 threads keep 100 Hz, 1,000 get
-     * 20 Hz, 10,000 get 2 Hz.
+     * 10,000 at 10 Hz ~7% (issue 9). Hence 25,000 a second: 250 threads keep 100 Hz, 1,000 get
+     * 25 Hz, 10,000 get 2.5 Hz. (20,000 gave a JVM with 1,000 application threads 19.6 Hz, as its
+     * own ~20 JVM threads count too: below the 20 Hz goal, bench run of 2026-11-30.)
      */
     double rateFor(long threads) {
         int rate = checkedRate();
