@@ -3,11 +3,9 @@ package jspy.cli.diff;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jspy.cli.base.Printable;
 import jspy.cli.profile.Bucket;
 import jspy.cli.profile.Frames;
 import jspy.cli.profile.Sample;
@@ -17,29 +15,38 @@ import jspy.flamegraph.FrameStyle;
 
 /**
  * A differential flame graph in the style of Brendan Gregg's difffolded.pl + flamegraph.pl: the
- * shape and widths are NEW's; each frame is red when its share of all samples grew against BASE and
- * blue when it shrank, deeper the larger the change. Shares, not counts, are compared, so profiles
- * of different length compare fairly. A frame's share counts its callees (as in flamegraph.pl);
- * the regression list uses self shares. Thread ids are dropped ({@code [main tid=7]} becomes
- * {@code [main]}) since they differ between runs. Frames that only BASE has are not drawn.
+ * shape and widths are NEW's; each frame is red when its share of all samples grew against BASE
+ * beyond noise, blue when it shrank beyond noise, deeper the larger the change, and grey when the
+ * change is within noise ({@link Significance}). Shares, not counts, are compared, so profiles of
+ * different length compare fairly. A frame's share counts its callees (as in flamegraph.pl); the
+ * lists use self shares. Thread ids are dropped ({@code [main tid=7]} becomes {@code [main]}) since
+ * they differ between runs. Frames that only BASE has are not drawn; the shrank list names them.
  */
 public final class Differential {
-    /** Changes below this many percentage points never get the deepest colour: noise stays pale. */
-    static final double MIN_SCALE_PP = 1.0;
-    static final List<Category> CATEGORIES = List.of(
-            new Category("share grew", "#e03c31"), new Category("share shrank", "#3c64e0"));
+    /**
+     * The deepest colour needs a change of this many percentage points, or the largest change if that
+     * is more: two recordings of the same load differed by up to 4.9–6.9 pp in one frame (see
+     * Significance), so a few points must not look like the loudest change in the graph.
+     */
+    static final double MIN_SCALE_PP = 10.0;
+    /** The palest red or blue (#ffc8c8, #c8c8ff): a significant change stays apart from the grey. */
+    private static final int PALEST = 200;
+    static final String GREY = "#dcdcdc";
+    static final List<Category> CATEGORIES = List.of(new Category("grew", "#e03c31"),
+            new Category("shrank", "#3c64e0"), new Category("within noise", GREY));
 
     private final StackTrie base = new StackTrie();
     private final StackTrie next = new StackTrie();
     private final List<Sample> newSamples = new ArrayList<>();
-    private final Map<String, long[]> self = new HashMap<>(); // name -> {base, new}
+    private final SelfChanges self = new SelfChanges();
+    private final Significance test;
 
     public Differential(List<Sample> baseSamples, List<Sample> newSamples, boolean idle) {
         for (Sample s : baseSamples) {
             if (idle || s.bucket() != Bucket.IDLE) {
                 List<String> frames = withoutTids(s.frames());
                 base.add(frames, s.count());
-                self.computeIfAbsent(frames.get(frames.size() - 1), k -> new long[2])[0] += s.count();
+                self.add(frames.get(frames.size() - 1), 0, s.count());
             }
         }
         for (Sample s : newSamples) {
@@ -47,9 +54,10 @@ public final class Differential {
                 List<String> frames = withoutTids(s.frames());
                 next.add(frames, s.count());
                 this.newSamples.add(new Sample(frames, s.bucket(), s.count()));
-                self.computeIfAbsent(frames.get(frames.size() - 1), k -> new long[2])[1] += s.count();
+                self.add(frames.get(frames.size() - 1), 1, s.count());
             }
         }
+        test = new Significance(base.total(), next.total());
     }
 
     public long baseTotal() {
@@ -60,18 +68,29 @@ public final class Differential {
         return next.total();
     }
 
-    /** NEW's samples; a stack is "share grew" when its own share did not shrink. */
+    Significance significance() {
+        return test;
+    }
+
+    /** NEW's samples, each stack in the category of its own path's change: grew, shrank or within noise. */
     public FlameTree tree() {
         FlameTree tree = new FlameTree(CATEGORIES);
         for (Sample s : newSamples) {
-            tree.add(s.frames(), deltaPp(base.samples(s.frames()), s.count()) >= 0 ? 0 : 1, s.count());
+            long before = base.samples(s.frames());
+            long after = next.samples(s.frames());
+            int category = !test.beyondNoise(before, after) ? 2 : deltaPp(before, after) > 0 ? 0 : 1;
+            tree.add(s.frames(), category, s.count());
         }
         return tree;
     }
 
     /** Change of a path's share from BASE to NEW, in percentage points. */
     double deltaPp(long baseSamples, long newSamples) {
-        return 100.0 * (share(newSamples, next.total()) - share(baseSamples, base.total()));
+        return deltaPp(baseSamples, base.total(), newSamples, next.total());
+    }
+
+    static double deltaPp(long baseSamples, long baseTotal, long newSamples, long newTotal) {
+        return 100.0 * (share(newSamples, newTotal) - share(baseSamples, baseTotal));
     }
 
     private static double share(long part, long whole) {
@@ -79,27 +98,29 @@ public final class Differential {
     }
 
     public FrameStyle style() {
-        double scale = Math.max(MIN_SCALE_PP, maxAbsDeltaPp());
+        double scale = Math.max(MIN_SCALE_PP, maxSignificantDeltaPp());
         return (path, samples) -> {
             long before = base.samples(path);
             double delta = deltaPp(before, samples);
-            return new FrameStyle.Look(color(delta, scale), String.format(Locale.ROOT,
-                    "base %,d samples %.2f%%, new %,d samples %.2f%%, %+.2f pp", before,
-                    100 * share(before, base.total()), samples, 100 * share(samples, next.total()), delta));
+            boolean beyond = test.beyondNoise(before, samples);
+            return new FrameStyle.Look(color(delta, scale, beyond), String.format(Locale.ROOT,
+                    "base %,d samples %.2f%%, new %,d samples %.2f%%, %+.2f pp, %s", before,
+                    100 * share(before, base.total()), samples, 100 * share(samples, next.total()), delta,
+                    beyond ? "beyond noise" : "within noise"));
         };
     }
 
-    /** White to red for growth, white to blue for shrinkage; |delta| = scale is the deepest. */
-    static String color(double deltaPp, double scale) {
-        int fade = (int) Math.round(220 * (1 - Math.min(1, Math.abs(deltaPp) / scale)));
-        if (Math.abs(deltaPp) < 0.005) {
-            return "#dcdcdc";
+    /** Grey within noise; beyond it pale to deep red for growth, blue for shrinkage; |delta| = scale is the deepest. */
+    static String color(double deltaPp, double scale, boolean beyondNoise) {
+        if (!beyondNoise || Math.abs(deltaPp) < 0.005) {
+            return GREY;
         }
+        int fade = (int) Math.round(PALEST * (1 - Math.min(1, Math.abs(deltaPp) / scale)));
         return deltaPp > 0 ? String.format(Locale.ROOT, "#ff%02x%02x", fade, fade)
                 : String.format(Locale.ROOT, "#%02x%02xff", fade, fade);
     }
 
-    private double maxAbsDeltaPp() {
+    private double maxSignificantDeltaPp() {
         double max = 0;
         Deque<Object[]> todo = new ArrayDeque<>(); // {NEW node, BASE node or null}
         todo.push(new Object[] {next.root(), base.root()});
@@ -107,7 +128,10 @@ public final class Differential {
             Object[] pair = todo.pop();
             StackTrie.Node n = (StackTrie.Node) pair[0];
             StackTrie.Node b = (StackTrie.Node) pair[1];
-            max = Math.max(max, Math.abs(deltaPp(b == null ? 0 : b.samples, n.samples)));
+            long before = b == null ? 0 : b.samples;
+            if (test.beyondNoise(before, n.samples)) {
+                max = Math.max(max, Math.abs(deltaPp(before, n.samples)));
+            }
             for (Map.Entry<String, StackTrie.Node> c : n.children.entrySet()) {
                 todo.push(new Object[] {c.getValue(), b == null ? null : b.children.get(c.getKey())});
             }
@@ -115,24 +139,30 @@ public final class Differential {
         return max;
     }
 
-    /** A frame whose self share grew, in percentage points. */
+    /** A frame whose self share changed, in percentage points. */
     public record Change(String frame, double deltaPp, long baseSelf, long newSelf) {
+        /** "+20.0 pp com/acme/Parser.parse", with "(only in BASE)" or "(only in NEW)"; printable on a terminal. */
         public String line() {
-            return String.format(Locale.ROOT, "%+.1f pp %s", deltaPp, Printable.of(frame)); // goes to a terminal
+            return SelfChanges.line(this);
         }
     }
 
-    /** The frames whose self share grew most, largest first. */
-    public List<Change> regressions(int limit) {
-        List<Change> changes = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : self.entrySet()) {
-            double d = deltaPp(e.getValue()[0], e.getValue()[1]);
-            if (d > 0 && !Frames.isThread(e.getKey())) {
-                changes.add(new Change(e.getKey(), d, e.getValue()[0], e.getValue()[1]));
-            }
-        }
-        changes.sort((a, b) -> a.deltaPp() != b.deltaPp() ? Double.compare(b.deltaPp(), a.deltaPp())
-                : a.frame().compareTo(b.frame()));
+    /** The frames whose self share grew beyond noise, largest first, at most limit. */
+    public List<Change> grew(int limit) {
+        return first(self.beyondNoise(test, base.total(), next.total(), true), limit);
+    }
+
+    /** The frames whose self share shrank beyond noise (frames only BASE has too), largest first. */
+    public List<Change> shrank(int limit) {
+        return first(self.beyondNoise(test, base.total(), next.total(), false), limit);
+    }
+
+    /** How many frames' self shares changed within noise (left out of the lists). */
+    public int withinNoise() {
+        return self.withinNoise(test, base.total(), next.total());
+    }
+
+    private static List<Change> first(List<Change> changes, int limit) {
         return changes.size() > limit ? List.copyOf(changes.subList(0, limit)) : changes;
     }
 

@@ -21,41 +21,98 @@ class DifferentialTest {
         return new Differential(FoldedFile.parse(BASE), FoldedFile.parse(NEW), false);
     }
 
+    /** 10,000 samples a side, Main.run;A.a with a samples of them in BASE and b in NEW, the rest Main.run;B.b. */
+    private static Differential ab(int a, int b) {
+        return new Differential(FoldedFile.parse("[cpu];Main.run;A.a " + a + "\n[cpu];Main.run;B.b " + (10_000 - a)),
+                FoldedFile.parse("[cpu];Main.run;A.a " + b + "\n[cpu];Main.run;B.b " + (10_000 - b)), false);
+    }
+
     @Test
     void sharesAreComparedAfterNormalisingTotalsAndIgnoringIdleAndTids() {
         Differential d = diff();
         assertEquals(700, d.baseTotal());
         assertEquals(400, d.newTotal());
-        // parse: 200/700 = 28.57% -> 200/400 = 50%: +21.43 pp; render 71.43% -> 50%: -21.43 pp.
-        List<Differential.Change> regressions = d.regressions(10);
-        assertEquals(1, regressions.size());
-        assertEquals("+21.4 pp Parser.parse", regressions.get(0).line());
+        // parse: 200/700 = 28.57% -> 200/400 = 50%: +21.43 pp; render 71.43% -> 50%: -21.43 pp; z = ±5.03.
+        assertEquals(List.of("+21.4 pp Parser.parse"), d.grew(10).stream().map(Differential.Change::line).toList());
+        assertEquals(List.of("-21.4 pp Renderer.render"), d.shrank(10).stream().map(Differential.Change::line).toList());
+        assertEquals(0, d.withinNoise());
+    }
+
+    @Test
+    void aChangeWithinNoiseIsGreyAndUnlistedWhileARealOneIsColouredAndListed() {
+        // 10% -> 11% of 10,000 a side: raw z = 2.30 (p < 0.05 for independent samples), 1.63 on half the
+        // counts: noise for correlated samples. 10% -> 12.5%: z = 3.96 on half the counts, beyond noise.
+        Differential noise = ab(1_000, 1_100);
+        assertEquals(1.63, noise.significance().z(1_000, 1_100), 0.01);
+        FrameStyle.Look a = noise.style().look(List.of("Main.run", "A.a"), 1_100);
+        assertEquals(Differential.GREY, a.color());
+        assertEquals("base 1,000 samples 10.00%, new 1,100 samples 11.00%, +1.00 pp, within noise", a.note());
+        assertEquals(List.of(), noise.grew(10));
+        assertEquals(List.of(), noise.shrank(10));
+        assertEquals(2, noise.withinNoise(), "A.a and B.b changed, within noise");
+        assertEquals(10_000, noise.tree().total(2), "every stack within noise");
+
+        Differential real = ab(1_000, 1_250);
+        assertEquals(3.96, real.significance().z(1_000, 1_250), 0.01);
+        // 2.5 pp of the 10 pp deepest: 200 * (1 - 0.25) = 150 = 0x96.
+        assertEquals("#ff9696", real.style().look(List.of("Main.run", "A.a"), 1_250).color());
+        assertEquals("#9696ff", real.style().look(List.of("Main.run", "B.b"), 8_750).color());
+        assertEquals(List.of("+2.5 pp A.a"), real.grew(10).stream().map(Differential.Change::line).toList());
+        assertEquals(List.of("-2.5 pp B.b"), real.shrank(10).stream().map(Differential.Change::line).toList());
+        assertEquals(1_250, real.tree().total(0));
+        assertEquals(8_750, real.tree().total(1));
+    }
+
+    @Test
+    void twoPointsOnOneSideOfASmallProfileIsNoRedTower() {
+        // 500 samples a side, A.a 50% -> 52%: the "+1.9 pp, fully red tower" case, z = 0.6.
+        Differential d = new Differential(FoldedFile.parse("[cpu];Main.run;A.a 250\n[cpu];Main.run;B.b 250"),
+                FoldedFile.parse("[cpu];Main.run;A.a 260\n[cpu];Main.run;B.b 240"), false);
+        assertEquals(Differential.GREY, d.style().look(List.of("Main.run", "A.a"), 260).color());
+        assertEquals(Differential.GREY, d.style().look(List.of("Main.run", "B.b"), 240).color());
+        assertEquals(500, d.tree().total(2));
     }
 
     @Test
     void growthIsRedShrinkageBlueUnchangedGreyAndTooltipsCarryBothCounts() {
         FrameStyle style = diff().style();
         FrameStyle.Look parse = style.look(List.of("[main]", "Main.run", "Parser.parse"), 200);
-        assertEquals("#ff0000", parse.color(), "the largest change is the deepest colour");
-        assertEquals("base 200 samples 28.57%, new 200 samples 50.00%, +21.43 pp", parse.note());
+        assertEquals("#ff0000", parse.color(), "the largest change, over 10 pp, is the deepest colour");
+        assertEquals("base 200 samples 28.57%, new 200 samples 50.00%, +21.43 pp, beyond noise", parse.note());
         assertEquals("#0000ff", style.look(List.of("[main]", "Main.run", "Renderer.render"), 200).color());
-        assertEquals("#dcdcdc", style.look(List.of("[main]", "Main.run"), 400).color(), "100% in both");
+        assertEquals(Differential.GREY, style.look(List.of("[main]", "Main.run"), 400).color(), "100% in both");
         assertNotNull(style.look(List.of("[main]", "Main.run", "New.frame"), 0));
     }
 
     @Test
-    void smallChangesStayPale() {
-        // 220 * (1 - 0.12) = 194 = 0xc2: below MIN_SCALE_PP a change never gets the deepest red.
-        assertEquals("#ffc2c2", Differential.color(0.12, Differential.MIN_SCALE_PP));
-        assertEquals("#6e6eff", Differential.color(-0.5, 1.0));
-        assertEquals("#ff0000", Differential.color(7, 5));
+    void smallSignificantChangesStayPaleButNeverGrey() {
+        // 200 * (1 - 0.012) = 198 = 0xc6: below MIN_SCALE_PP a change never gets the deepest red.
+        assertEquals("#ffc6c6", Differential.color(0.12, Differential.MIN_SCALE_PP, true));
+        assertEquals("#6464ff", Differential.color(-5, 10, true));
+        assertEquals("#ff0000", Differential.color(7, 5, true));
+        assertEquals(Differential.GREY, Differential.color(20, 10, false), "within noise, however large");
     }
 
     @Test
-    void treeShapeIsNewsAndItsLegendSplitsGrewFromShrank() {
+    void framesOnlyInBaseAreListedAsShrunk() {
+        Differential d = new Differential(
+                FoldedFile.parse("[cpu];Main.run;Old.gone 300\n[cpu];Main.run;Kept.work 700"),
+                FoldedFile.parse("[cpu];Main.run;Kept.work 500\n[cpu];Main.run;Fresh.work 500"), false);
+        assertEquals(List.of("-30.0 pp Old.gone (only in BASE)", "-20.0 pp Kept.work"),
+                d.shrank(10).stream().map(Differential.Change::line).toList());
+        assertEquals(List.of("+50.0 pp Fresh.work (only in NEW)"),
+                d.grew(10).stream().map(Differential.Change::line).toList());
+        assertEquals(List.of("-30.0 pp Old.gone (only in BASE)"),
+                d.shrank(1).stream().map(Differential.Change::line).toList(), "the largest first");
+    }
+
+    @Test
+    void treeShapeIsNewsAndItsLegendSplitsGrewShrankAndNoise() {
         var tree = diff().tree();
         assertEquals(400, tree.total());
         assertEquals(200, tree.total(0));
         assertEquals(200, tree.total(1));
+        assertEquals(List.of("grew", "shrank", "within noise"),
+                tree.categories().stream().map(c -> c.name()).toList());
     }
 }
