@@ -64,12 +64,13 @@ final class Progress {
         String tail = " at " + Profile.hz(hz) + " Hz" + rateNote + (duration != null ? " for " + duration + " s" : "")
                 + ". Press Control-C to stop.";
         String main = info.mainClass() == null ? "" : info.mainClass();
-        String line = "Sampling " + info.describe() + tail;
+        String full = "Sampling " + info.describe() + tail;
+        String line = full;
         while (line.length() > START_COLUMNS && main.indexOf('.', 1) > 0) {
             main = "…" + main.substring(main.indexOf('.', 1) + 1);
             line = "Sampling " + new TargetInfo(info.pid(), main, info.javaVersion(), info.jvms()).describe() + tail;
         }
-        return line;
+        return line.length() <= START_COLUMNS ? line : full; // too long anyway: keep the name whole
     }
 
     void update(long startedNanos, Accumulator acc) {

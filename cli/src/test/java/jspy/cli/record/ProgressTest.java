@@ -31,6 +31,13 @@ class ProgressTest {
     }
 
     @Test
+    void aStartLineThatCannotFitKeepsTheWholeName() {
+        String note = " (1,234 threads: lowered from 100 Hz to stay within 20,000 samples/s, see --sample-limit)";
+        assertEquals("Sampling pid 42 · com.acme.Main · JDK 17.0.15 at 16.2 Hz" + note + ". Press Control-C to stop.",
+                Progress.startLine(new TargetInfo(42, "com.acme.Main", "17.0.15"), 16.2, note, null));
+    }
+
+    @Test
     void theLiveLineCountsShownSamplesLargestBucketFirstAndFitsEightyColumns() {
         List<Sample> samples = List.of(new Sample(List.of("a"), Bucket.IDLE, 5000), new Sample(List.of("b"), Bucket.CPU, 412),
                 new Sample(List.of("c"), Bucket.SOCKET, 201), new Sample(List.of("d"), Bucket.POLL, 198),
