@@ -90,7 +90,7 @@ public final class Embedded {
             StaleSessions.clean(base);
             return PrivateDir.installAll(base, hash, files, uid, gid);
         } catch (IOException e) {
-            throw PrivateDir.unsafe(tmp.resolve("jspy-" + uid), e);
+            throw PrivateDir.unsafe(tmp.resolve("jspy-" + uid), uid, gid, e);
         }
     }
 

@@ -52,8 +52,7 @@ final class Jattach {
                     "restart it with -XX:+EnableDynamicAgentLoading, or launch it under 'jspy record -- <command>'");
         }
         if (output.contains("Operation not permitted") || output.contains("Permission denied")) {
-            throw new JspyException(ExitCode.PERMISSION, "not permitted to attach to JVM " + pid,
-                    "run jspy as the target's user, or with sudo");
+            throw RootCause.denied(pid, "not permitted to attach to JVM " + pid, null);
         }
         if (output.contains("not found")) {
             throw new JspyException(ExitCode.NO_SUCH_PROCESS, "process " + pid + " went away while attaching", null);

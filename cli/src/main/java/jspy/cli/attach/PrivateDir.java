@@ -35,7 +35,7 @@ final class PrivateDir {
         try (SafeDir parent = SafeDir.open(abs.getParent()); SafeDir d = ensure(parent, abs.getFileName().toString(), uid, gid)) {
             return d.path();
         } catch (IOException e) {
-            throw unsafe(dir, e);
+            throw unsafe(dir, uid, gid, e);
         }
     }
 
@@ -129,8 +129,10 @@ final class PrivateDir {
         }
     }
 
-    static JspyException unsafe(Path dir, IOException e) {
-        return new JspyException(ExitCode.ATTACH_FAILED, "cannot use " + dir + ": " + e.getMessage(),
+    /** A directory for uid:gid that cannot be used; a refusal as root names the capability it lacked. */
+    static JspyException unsafe(Path dir, int uid, int gid, IOException e) {
+        JspyException denied = RootCause.deniedFile("not permitted to use " + dir, uid, gid, e);
+        return denied != null ? denied : new JspyException(ExitCode.ATTACH_FAILED, "cannot use " + dir + ": " + e.getMessage(),
                 "check free space and permissions; jspy recreates its directories with mode 0700 if removed", e);
     }
 

@@ -134,8 +134,7 @@ public final class TargetJvm {
             throw new JspyException(ExitCode.NO_SUCH_PROCESS, "no process with PID " + pid,
                     "check the PID with 'jps -l' or 'pgrep java'");
         } catch (AccessDeniedException e) {
-            throw new JspyException(ExitCode.PERMISSION, "not permitted to inspect process " + pid,
-                    "run jspy as the target's user, or with sudo");
+            throw RootCause.denied(pid, "not permitted to inspect process " + pid, e);
         } catch (IOException e) {
             throw new JspyException(ExitCode.NO_SUCH_PROCESS, "cannot read " + file + ": " + e.getMessage(),
                     "check that process " + pid + " still exists");

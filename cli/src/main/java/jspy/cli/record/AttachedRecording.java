@@ -26,12 +26,11 @@ public final class AttachedRecording {
         TargetJvm target = TargetJvm.inspect(r.pid());
         try (AgentSession session = AgentSession.start(target, intervalNanos(r.rateHz()), WINDOW_MILLIS)) {
             long started = System.nanoTime();
-            err.println("Sampling " + session.info().describe() + " at " + Profile.hz(r.rateHz()) + " Hz" + r.rateNote()
-                    + (r.duration() != null ? " for " + r.duration() + " s" : "") + ". Press Control-C to stop.");
+            err.println(Progress.startLine(session.info(), r.rateHz(), r.rateNote(), r.duration()));
             err.flush();
             Accumulator acc = new Accumulator(null, r.timeline());
             StopReason[] reason = new StopReason[1];
-            Progress progress = Progress.forTerminal(err);
+            Progress progress = Progress.forTerminal(err, r.idle());
             try (SampleStream stream = SampleStream.attached(session, r.duration())) {
                 while (stream.hasNext()) {
                     Window w = stream.next();
