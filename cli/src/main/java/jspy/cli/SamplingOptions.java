@@ -84,23 +84,24 @@ public final class SamplingOptions {
         }
     }
 
-    /** The rate to sample a JVM at, and why when the sample limit lowered it. */
+    /** The rate to sample a JVM at, and why when the sample limit lowered it ("" when it did not). */
     public record Rate(double hz, String note) {
-        /** "87 Hz", plus the note, for the line that says sampling started. */
+        /** "87 Hz". */
         public String describe() {
-            return Profile.hz(hz) + " Hz" + note;
+            return Profile.hz(hz) + " Hz";
         }
     }
 
     /**
-     * The rate for JVM pid now. The note goes into the line that says sampling started, not
-     * before it: a refused attach stays one line.
+     * The rate for JVM pid now. The note is a line of its own after the one that says sampling
+     * started, not before it (a refused attach stays one line), nor inside it: at 85 columns it took
+     * the start line past 100 (issue 13).
      */
     Rate rateForJvm(long pid) {
         long threads = threadsOf(pid);
         double rate = rateFor(threads);
-        return new Rate(rate, rate == rate() ? "" : String.format(Locale.ROOT, " (%,d threads: lowered from %d Hz "
-                + "to stay within %,d samples/s, see --sample-limit)", threads, rate(), sampleLimit()));
+        return new Rate(rate, rate == rate() ? "" : String.format(Locale.ROOT, "%,d threads: lowered from %d Hz "
+                + "to stay within %,d samples/s, see --sample-limit", threads, rate(), sampleLimit()));
     }
 
     private int checkedRate() {

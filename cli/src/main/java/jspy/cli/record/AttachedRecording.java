@@ -26,7 +26,10 @@ public final class AttachedRecording {
         TargetJvm target = TargetJvm.inspect(r.pid());
         try (AgentSession session = AgentSession.start(target, intervalNanos(r.rateHz()), WINDOW_MILLIS)) {
             long started = System.nanoTime();
-            err.println(Progress.startLine(session.info(), r.rateHz(), r.rateNote(), r.duration()));
+            err.println(Progress.startLine(session.info(), r.rateHz(), r.duration()));
+            if (!r.rateNote().isEmpty()) {
+                err.println("jspy: " + r.rateNote() + ".");
+            }
             err.flush();
             Accumulator acc = new Accumulator(null, r.timeline());
             StopReason[] reason = new StopReason[1];

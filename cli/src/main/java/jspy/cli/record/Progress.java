@@ -57,11 +57,11 @@ final class Progress {
 
     /**
      * "Sampling pid 1234 · com.acme.Main · JDK 17.0.15 at 100 Hz for 4.0 s. Press Control-C to stop."
-     * A long main class loses leading package names until the line fits. (A rate lowered by
-     * --sample-limit carries an 85-column note that cannot fit beside the rest.)
+     * A long main class loses leading package names until the line fits. (Why --sample-limit lowered
+     * the rate is a line of its own.)
      */
-    static String startLine(TargetInfo info, double hz, String rateNote, Double duration) {
-        String tail = " at " + Profile.hz(hz) + " Hz" + rateNote + (duration != null ? " for " + duration + " s" : "")
+    static String startLine(TargetInfo info, double hz, Double duration) {
+        String tail = " at " + Profile.hz(hz) + " Hz" + (duration != null ? " for " + duration + " s" : "")
                 + ". Press Control-C to stop.";
         String main = info.mainClass() == null ? "" : info.mainClass();
         String full = "Sampling " + info.describe() + tail;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** --sample-limit: a JVM with more threads than limit / rate has each sampled less often, and jspy says so. */
 class SampleLimitIT {
     private static final Pattern SAID =
-            Pattern.compile("^Sampling pid \\d+ .* at (\\d+(?:\\.\\d+)?) Hz \\(([\\d,]+) threads: lowered from 100 Hz to "
-                    + "stay within 200 samples/s, see --sample-limit\\)", Pattern.MULTILINE);
+            Pattern.compile("^Sampling pid \\d+ .* at (\\d+(?:\\.\\d+)?) Hz\\b.*\njspy: ([\\d,]+) threads: lowered from 100 Hz "
+                    + "to stay within 200 samples/s, see --sample-limit\\.$", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
