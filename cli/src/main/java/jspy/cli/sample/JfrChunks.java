@@ -28,12 +28,14 @@ final class JfrChunks {
 
     private final long pid;
     private final Map<String, String> interned;
+    private final Carriers carriers;
     private long offset;
     private long skipped;
 
-    JfrChunks(long pid, Map<String, String> interned) {
+    JfrChunks(long pid, Map<String, String> interned, Carriers carriers) {
         this.pid = pid;
         this.interned = interned;
+        this.carriers = carriers;
     }
 
     /** Events that could not be read (a damaged chunk), counted for the summary. */
@@ -89,8 +91,9 @@ final class JfrChunks {
                 threads.add(e.tid);
                 long nanos = jfr.eventTimeToNanos(e.time);
                 earliest = Math.min(earliest, nanos);
-                samples.add(new StackSample(e.tid, states.getOrDefault(e.threadState, ThreadState.UNKNOWN),
-                        nanos, e.samples, FrameNames.withRoot(thread, names.stack(e.stackTraceId))));
+                samples.add(carriers.attribute(new StackSample(e.tid, states.getOrDefault(e.threadState,
+                        ThreadState.UNKNOWN), nanos, e.samples, FrameNames.withRoot(thread, names.stack(e.stackTraceId))),
+                        jfr.javaThreads.get(e.tid)));
             }
             if (first && earliest < end) {
                 start = Math.max(start, earliest);
