@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jspy.cli.profile.Frames;
 
 /**
@@ -38,8 +40,14 @@ import jspy.cli.profile.Frames;
 final class Carriers {
     static final String ENTRY = "java/lang/VirtualThread.run";
 
-    /** A mounted virtual thread of the newest dump; root: its outermost frame above VirtualThread.run. */
-    record Mounted(long id, String name, String root) {
+    /**
+     * A mounted virtual thread of the newest dump; root: its outermost frame above VirtualThread.run;
+     * frames: all of them, to recognise a stack cut short at a continuation barrier.
+     */
+    record Mounted(long id, String name, String root, Set<String> frames) {
+        boolean runs(List<String> own, boolean cut) {
+            return cut ? own.size() > 2 && frames.contains(own.get(2)) : own.contains(root);
+        }
     }
 
     private final Map<String, String> interned;
@@ -61,15 +69,19 @@ final class Carriers {
      */
     StackSample attribute(StackSample s, Long carrierId) {
         List<String> frames = s.frames();
-        int entry = frames.indexOf(ENTRY);
+        boolean cut = frames.size() > 1 && isBarrier(frames.get(1));
+        int entry = cut ? 1 : frames.indexOf(ENTRY);
         if (entry < 0) {
             return s;
         }
         List<String> own = frames.subList(entry, frames.size());
+        if (cut) { // VirtualThread.run, then the barrier frame says where the stack was cut
+            own = FrameNames.withRoot(ENTRY, own);
+        }
         Mounted m = carrierId == null ? null : byCarrier.get(carrierId);
         String thread;
         long tid;
-        if (m != null && own.contains(m.root())) {
+        if (m != null && m.runs(own, cut)) {
             thread = "[" + m.name() + " tid=" + m.id() + " virtual]";
             tid = m.id();
         } else {
@@ -78,6 +90,15 @@ final class Carriers {
         }
         return new StackSample(tid, s.state(), s.nanos(), s.weight(),
                 FrameNames.withRoot(interned.computeIfAbsent(thread, t -> t), own));
+    }
+
+    /**
+     * async-profiler 4.5 stops at a continuation's return barrier (a virtual thread resumed with only
+     * its top frames thawed) and leaves the stub as the outermost frame: {@code cont_returnBarrier},
+     * seen on carriers of virtual threads in JDBC calls (Temurin 25.0.3).
+     */
+    static boolean isBarrier(String frame) {
+        return frame.startsWith("cont_") || frame.startsWith("Cont ");
     }
 
     /** Streaming, as DumpReader: a dump of 10,000 threads is megabytes, a tree would be garbage. */
@@ -122,7 +143,12 @@ final class Carriers {
         }
         String root = root(stack);
         if (tid != null && carrier != null && root != null) {
-            out.put(Long.parseLong(carrier), new Mounted(Long.parseLong(tid), name.isEmpty() ? "virtual" : name, root));
+            Set<String> frames = new HashSet<>();
+            for (String frame : stack) {
+                frames.add(ruleFrame(frame));
+            }
+            out.put(Long.parseLong(carrier), new Mounted(Long.parseLong(tid), name.isEmpty() ? "virtual" : name, root,
+                    frames));
         }
     }
 
@@ -133,14 +159,17 @@ final class Carriers {
     static String root(List<String> leafFirst) {
         for (int i = 1; i < leafFirst.size(); i++) {
             if (leafFirst.get(i).contains("java.lang.VirtualThread.run(")) {
-                String frame = leafFirst.get(i - 1);
-                int open = frame.indexOf('(');
-                String qualified = open < 0 ? frame : frame.substring(0, open);
-                int module = qualified.lastIndexOf('/'); // java.base/… or app//…
-                return Frames.normalize(qualified.substring(module + 1).replace('.', '/')
-                        .replaceFirst("/([^/]*)$", ".$1"));
+                return ruleFrame(leafFirst.get(i - 1));
             }
         }
         return null;
+    }
+
+    /** {@code app//com.acme.Work.run(Work.java:5)} as the rules spell it: {@code com/acme/Work.run}. */
+    static String ruleFrame(String dumped) {
+        int open = dumped.indexOf('(');
+        String qualified = open < 0 ? dumped : dumped.substring(0, open);
+        int module = qualified.lastIndexOf('/'); // java.base/… or app//…
+        return Frames.normalize(qualified.substring(module + 1).replace('.', '/').replaceFirst("/([^/]*)$", ".$1"));
     }
 }

@@ -45,6 +45,11 @@ final class JfrChunks {
 
     /** The windows completed since the last call; empty when none (or the file is not there yet). */
     List<Window> read(Path file) {
+        return read(file, () -> { });
+    }
+
+    /** beforeFirst: run once before the first complete chunk is parsed, if there is one. */
+    List<Window> read(Path file, Runnable beforeFirst) {
         List<Window> out = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
@@ -56,6 +61,9 @@ final class JfrChunks {
                 long cpool = header.getLong(16);
                 if (header.getInt(0) != MAGIC || cpool == 0 || chunkSize < HEADER || offset + chunkSize > size) {
                     break;
+                }
+                if (out.isEmpty()) {
+                    beforeFirst.run();
                 }
                 out.add(window(ch.map(FileChannel.MapMode.READ_ONLY, offset, chunkSize), offset == 0));
                 offset += chunkSize;

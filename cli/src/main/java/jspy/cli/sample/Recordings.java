@@ -43,7 +43,9 @@ final class Recordings {
         while (true) {
             // Check for the next file first: once it exists, the current one is final.
             boolean next = Files.exists(dir.recording(current + 1), LinkOption.NOFOLLOW_LINKS);
-            out.addAll(chunks.read(dir.recording(current)));
+            // The agent writes a dump just before it closes a window: list the dumps again
+            // (their listing is throttled) so that the chunk's carrier samples meet that dump.
+            out.addAll(chunks.read(dir.recording(current), () -> out.addAll(virtual.read(true))));
             if (!next) {
                 return out;
             }

@@ -45,10 +45,10 @@ final class VirtualDumps {
         return skipped;
     }
 
-    /** last: the stream is draining, so the agent's final dump must be read now. */
-    List<Window> read(boolean last) {
+    /** force: list the dumps whatever the throttle (the stream is draining, or a chunk is complete). */
+    List<Window> read(boolean force) {
         long now = System.nanoTime();
-        if (!last && now - lastList < LIST_EVERY_NANOS) {
+        if (!force && now - lastList < LIST_EVERY_NANOS) {
             return List.of(); // a directory listing per poll cost the CLI CPU for nothing: dumps come >= 1 s apart
         }
         lastList = now;

@@ -74,6 +74,22 @@ class CarriersTest {
     }
 
     @Test
+    void aStackCutAtAContinuationBarrierIsTheVirtualThreadsToo() throws Exception {
+        String line = resource("vthreads-carriers-jdk25.collapsed").lines().filter(l -> l.contains("cont_returnBarrier"))
+                .findFirst().orElseThrow();
+        List<String> recorded = Arrays.asList(line.substring(0, line.lastIndexOf(' ')).split(";"));
+        StackSample jdbc = new StackSample(29113, ThreadState.RUNNING, 0, 1, recorded.subList(1, recorded.size()));
+        StackSample s = carriers(resource("vthreads-mounted-jdk25.json")).attribute(jdbc, 99L);
+        assertEquals(List.of("[virtual@ForkJoinPool-1-worker-3 tid=29113 virtual]", Carriers.ENTRY, "cont_returnBarrier",
+                "jspy/testapps/VirtualServiceApp.query"), s.frames().subList(0, 4));
+        // vt-cpu-0's frames, cut at a barrier, on its carrier
+        StackSample spin = new StackSample(CARRIER_OS_TID, ThreadState.RUNNING, 0, 1,
+                List.of("[ForkJoinPool-1-worker-1 tid=6509]", "cont_returnBarrier", "VtCpu.spin"));
+        assertEquals("[vt-cpu-0 tid=22 virtual]",
+                carriers(resource("vthreads-mounted-jdk25.json")).attribute(spin, 23L).frames().get(0));
+    }
+
+    @Test
     void aPlatformThreadsSampleIsLeftAlone() throws Exception {
         StackSample platform = new StackSample(7, ThreadState.RUNNING, 0, 1,
                 List.of("[ForkJoinPool-1-worker-1 tid=7]", "java/util/concurrent/ForkJoinWorkerThread.run",
