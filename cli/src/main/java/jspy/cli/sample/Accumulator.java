@@ -70,9 +70,18 @@ public final class Accumulator {
             samples += s.weight();
             if (timeline != null) {
                 Sample stack = new Sample(frames, bucket(frames, s.state()), 0);
-                timeline.add(w.pid() + "/" + s.tid(), s.nanos(), stack, s.weight());
+                timeline.add(track(w.pid(), s), s.nanos(), stack, s.weight());
             }
         }
+    }
+
+    /**
+     * One speedscope track per thread. A virtual thread's samples (from dumps and from its carriers,
+     * see Carriers) share a track keyed by its Thread id, kept apart from OS tids; an unidentified
+     * one on a carrier gets a track beside the carrier's own.
+     */
+    private static String track(long pid, StackSample s) {
+        return pid + "/" + s.tid() + (!s.frames().isEmpty() && s.frames().get(0).endsWith(" virtual]") ? "v" : "");
     }
 
     public long samples() {

@@ -28,12 +28,14 @@ final class JfrChunks {
 
     private final long pid;
     private final Map<String, String> interned;
+    private final Carriers carriers;
     private long offset;
     private long skipped;
 
-    JfrChunks(long pid, Map<String, String> interned) {
+    JfrChunks(long pid, Map<String, String> interned, Carriers carriers) {
         this.pid = pid;
         this.interned = interned;
+        this.carriers = carriers;
     }
 
     /** Events that could not be read (a damaged chunk), counted for the summary. */
@@ -43,6 +45,11 @@ final class JfrChunks {
 
     /** The windows completed since the last call; empty when none (or the file is not there yet). */
     List<Window> read(Path file) {
+        return read(file, () -> { });
+    }
+
+    /** beforeFirst: run once before the first complete chunk is parsed, if there is one. */
+    List<Window> read(Path file, Runnable beforeFirst) {
         List<Window> out = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
@@ -54,6 +61,9 @@ final class JfrChunks {
                 long cpool = header.getLong(16);
                 if (header.getInt(0) != MAGIC || cpool == 0 || chunkSize < HEADER || offset + chunkSize > size) {
                     break;
+                }
+                if (out.isEmpty()) {
+                    beforeFirst.run();
                 }
                 out.add(window(ch.map(FileChannel.MapMode.READ_ONLY, offset, chunkSize), offset == 0));
                 offset += chunkSize;
@@ -89,8 +99,9 @@ final class JfrChunks {
                 threads.add(e.tid);
                 long nanos = jfr.eventTimeToNanos(e.time);
                 earliest = Math.min(earliest, nanos);
-                samples.add(new StackSample(e.tid, states.getOrDefault(e.threadState, ThreadState.UNKNOWN),
-                        nanos, e.samples, FrameNames.withRoot(thread, names.stack(e.stackTraceId))));
+                samples.add(carriers.attribute(new StackSample(e.tid, states.getOrDefault(e.threadState,
+                        ThreadState.UNKNOWN), nanos, e.samples, FrameNames.withRoot(thread, names.stack(e.stackTraceId))),
+                        jfr.javaThreads.get(e.tid)));
             }
             if (first && earliest < end) {
                 start = Math.max(start, earliest);

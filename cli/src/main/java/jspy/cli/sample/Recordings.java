@@ -17,6 +17,7 @@ final class Recordings {
     private final AgentDir dir;
     private final Map<String, String> interned;
     private final VirtualDumps virtual;
+    private final Carriers carriers;
     private int current = 1;
     private JfrChunks chunks;
     private long skipped;
@@ -25,8 +26,9 @@ final class Recordings {
         this.pid = pid;
         this.dir = dir;
         this.interned = interned;
-        this.chunks = new JfrChunks(pid, interned);
-        this.virtual = new VirtualDumps(pid, dir.path(), 1e9 / intervalNanos);
+        this.carriers = new Carriers(interned);
+        this.chunks = new JfrChunks(pid, interned, carriers);
+        this.virtual = new VirtualDumps(pid, dir.path(), 1e9 / intervalNanos, carriers);
     }
 
     /** Damaged chunks and missed virtual-thread dumps, for the summary. */
@@ -36,18 +38,21 @@ final class Recordings {
 
     /** Every window completed since the last call, in time order; last: the stream is draining. */
     List<Window> read(boolean last) {
+        // Dumps first: a carrier's samples are named after the newest dump's mounted virtual threads.
         List<Window> out = new ArrayList<>(virtual.read(last));
         while (true) {
             // Check for the next file first: once it exists, the current one is final.
             boolean next = Files.exists(dir.recording(current + 1), LinkOption.NOFOLLOW_LINKS);
-            out.addAll(chunks.read(dir.recording(current)));
+            // The agent writes a dump just before it closes a window: list the dumps again
+            // (their listing is throttled) so that the chunk's carrier samples meet that dump.
+            out.addAll(chunks.read(dir.recording(current), () -> out.addAll(virtual.read(true))));
             if (!next) {
                 return out;
             }
             dir.acknowledge(current);
             skipped += chunks.skipped();
             current++;
-            chunks = new JfrChunks(pid, interned);
+            chunks = new JfrChunks(pid, interned, carriers);
         }
     }
 }

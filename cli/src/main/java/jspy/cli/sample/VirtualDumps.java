@@ -22,16 +22,18 @@ final class VirtualDumps {
     private final long pid;
     private final Path dir;
     private final double rateHz;
+    private final Carriers carriers;
     private static final long LIST_EVERY_NANOS = 250_000_000L;
     private int lastSeq;
     private long lastList = Long.MIN_VALUE / 2;
     private long dumps;
     private long skipped;
 
-    VirtualDumps(long pid, Path dir, double rateHz) {
+    VirtualDumps(long pid, Path dir, double rateHz, Carriers carriers) {
         this.pid = pid;
         this.dir = dir;
         this.rateHz = rateHz;
+        this.carriers = carriers;
     }
 
     /** Dumps read so far, and dumps the agent deleted before we read them or that were unreadable. */
@@ -43,10 +45,10 @@ final class VirtualDumps {
         return skipped;
     }
 
-    /** last: the stream is draining, so the agent's final dump must be read now. */
-    List<Window> read(boolean last) {
+    /** force: list the dumps whatever the throttle (the stream is draining, or a chunk is complete). */
+    List<Window> read(boolean force) {
         long now = System.nanoTime();
-        if (!last && now - lastList < LIST_EVERY_NANOS) {
+        if (!force && now - lastList < LIST_EVERY_NANOS) {
             return List.of(); // a directory listing per poll cost the CLI CPU for nothing: dumps come >= 1 s apart
         }
         lastList = now;
@@ -81,6 +83,7 @@ final class VirtualDumps {
             long to = Long.parseLong(parts[3]);
             byte[] bytes = Files.readAllBytes(file);
             String json = new String(bytes, StandardCharsets.UTF_8);
+            carriers.update(json);
             long weight = Math.max(1, Math.round(rateHz * (to - from) / 1000.0));
             List<StackSample> samples = new ArrayList<>();
             for (VirtualDump.Parked p : VirtualDump.unmounted(json)) {

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The rules against stacks recorded with {@code jspy record -f collapsed --idle -t} from the
- * test-apps wait scenarios (HttpClientApp, GrpcApp, LettuceApp, HikariApp, AwaitApp) on JDK 17
- * and 25, bucket frames removed: real clients, pools and shaded event loops (issue 10).
+ * test-apps wait scenarios (HttpClientApp, GrpcApp, LettuceApp, HikariApp, AwaitApp), and of
+ * threads in Reactor's plain Mono.block, on JDK 17 and 25, bucket frames removed: real clients,
+ * pools and shaded event loops (issue 10).
  */
 class RecordedWaitsTest {
     /** Thread name prefix -> bucket and the share of its samples that must land there. */
@@ -35,6 +36,9 @@ class RecordedWaitsTest {
         EXPECTED.put("hikari-holder-", new Expect(Bucket.JDBC, 0.98));
         EXPECTED.put("await-joiner-", new Expect(Bucket.AWAIT, 0.98));
         EXPECTED.put("await-cpu", new Expect(Bucket.CPU, 0.98));
+        // Reactor's plain Mono.block (reactor-core 3.6.6, no Reactor Netty): a boundedElastic
+        // worker's result, or Mono.delay's timer
+        EXPECTED.put("mono-block", new Expect(Bucket.AWAIT, 0.98));
         // the clients' own threads: shaded and plain Netty event loops, the JDK client's selector
         EXPECTED.put("grpc-default-boss-ELG", new Expect(Bucket.POLL, 0.95));
         EXPECTED.put("grpc-default-worker-ELG", new Expect(Bucket.POLL, 0.85));

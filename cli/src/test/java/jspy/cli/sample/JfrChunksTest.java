@@ -26,7 +26,7 @@ class JfrChunksTest {
     void anOpenChunkIsNotReadAndADamagedOneIsCounted() throws Exception {
         Path file = dir.resolve("rec-1.jfr");
         Files.write(file, chunk(1L << 30, 0)); // async-profiler's header of a chunk still being written
-        JfrChunks chunks = new JfrChunks(42, new HashMap<>());
+        JfrChunks chunks = new JfrChunks(42, new HashMap<>(), new Carriers(new HashMap<>()));
         assertEquals(List.of(), chunks.read(file), "an open chunk waits");
         assertEquals(0, chunks.skipped());
 
