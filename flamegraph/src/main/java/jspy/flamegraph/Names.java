@@ -12,7 +12,7 @@ import java.util.Map;
  * factored out: {@code 3,"NioSocketImpl.read"} where package 3 is {@code "sun/nio/ch/"}. The part
  * after the package is also the frame's short name, so the script needs no rule of its own.
  */
-final class Names {
+public final class Names {
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> order = new ArrayList<>();
     private final Map<String, Integer> packages = new LinkedHashMap<>();
@@ -47,6 +47,15 @@ final class Names {
             Escape.json(p, out);
             out.append(',');
         }
+    }
+
+    /**
+     * The short name of a frame, as the SVG's "Short names" shows it and top's {@code n} key:
+     * {@code NioSocketImpl.read} for {@code sun/nio/ch/NioSocketImpl.read} or
+     * {@code sun.nio.ch.NioSocketImpl.read}; other frames unchanged.
+     */
+    public static String shortName(String name) {
+        return name.substring(packageEnd(name));
     }
 
     /**

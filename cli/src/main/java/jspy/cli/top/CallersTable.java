@@ -20,16 +20,17 @@ final class CallersTable implements Table {
     private final List<String> printed;
 
     CallersTable(TopStats stats, String function) {
-        this.function = function;
+        TopView view = stats.view();
+        this.function = view.label(function);
         this.rows = stats.callers(function);
-        this.printed = rows.stream().map(CallersTable::chain).toList();
+        this.printed = rows.stream().map(r -> chain(r, view)).toList();
     }
 
-    private static String chain(Callers.Row row) {
+    private static String chain(Callers.Row row, TopView view) {
         if (row.chain().isEmpty()) {
             return "(first frame of its thread)";
         }
-        return Cells.printable(String.join(ARROW, row.chain()));
+        return Cells.printable(String.join(ARROW, row.chain().stream().map(view::label).toList()));
     }
 
     /** The line above the heading that says whose callers these are. */

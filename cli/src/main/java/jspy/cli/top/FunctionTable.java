@@ -42,12 +42,12 @@ final class FunctionTable implements Table {
         AttributedStringBuilder line = new AttributedStringBuilder().append(fmt(ROW, row.ownPct(), row.totalPct(),
                 row.ownSeconds(), row.totalSeconds()));
         Cells.bucket(line, row.bucket());
-        line.append(Cells.left(Cells.printable(row.name()), Math.max(0, width - line.columnLength())));
+        line.append(Cells.left(Cells.printable(stats.view().label(row.name())), Math.max(0, width - line.columnLength())));
         return line;
     }
 
     @Override
     public String status(int index) {
-        return Cells.printable(rows.get(index).name()) + " · Enter: its callers";
+        return Cells.printable(stats.view().label(rows.get(index).name())) + " · Enter: its callers";
     }
 }

@@ -13,7 +13,7 @@ public final class TopKeys {
      * NONE: no key came; OTHER: a key without a binding (it still closes the help); SEQUENCE: the
      * start of an escape sequence nobody bound, swallowed by KeyReader so its tail is no key.
      */
-    public enum Action { NONE, OTHER, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS,
+    public enum Action { NONE, OTHER, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS, SHORT_NAMES,
         RESET, HELP, QUIT, END_OF_INPUT, UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, ENTER, BACK, SEQUENCE }
 
     /** Lines for the help overlay, in the order the keys are listed. */
@@ -25,6 +25,7 @@ public final class TopKeys {
         "b  cycle the bucket filter: all, cpu, socket, poll, jdbc, pool, lock, io, await, jvm (idle)",
         "i  show or hide idle samples (sleeping, parked, waiting)",
         "t  switch between functions and threads",
+        "n  short names (NioSocketImpl.read rather than sun.nio.ch.NioSocketImpl.read), as in the SVG",
         "r  reset the accumulated times and counts",
         "Up/Down, PgUp/PgDn, Home/End  move the highlighted row and scroll",
         "Enter  show the callers of the highlighted function; Esc goes back",
@@ -92,6 +93,7 @@ public final class TopKeys {
         map.bind(Action.FILTER, "b", "B");
         map.bind(Action.IDLE, "i", "I");
         map.bind(Action.THREADS, "t", "T");
+        map.bind(Action.SHORT_NAMES, "n", "N");
         map.bind(Action.RESET, "r", "R");
         map.bind(Action.HELP, "?", "h", "H");
         map.bind(Action.QUIT, "q", "Q", KeyMap.ctrl('C'), KeyMap.ctrl('D'));
@@ -149,6 +151,7 @@ public final class TopKeys {
             case FILTER -> stats.cycleFilter();
             case IDLE -> stats.toggleIdle();
             case THREADS -> stats.toggleThreads();
+            case SHORT_NAMES -> view.toggleShortNames();
             case RESET -> stats.reset();
             case ENTER -> view.openCallers(stats.threadView());
             case BACK -> {

@@ -1,5 +1,7 @@
 package jspy.cli.top;
 
+import jspy.flamegraph.Names;
+
 /**
  * What the user looks at, apart from the numbers: the highlighted row and scroll position of each
  * table, and which function's callers are open. Each table keeps its own cursor, so switching to
@@ -10,6 +12,17 @@ public final class TopView {
     final Cursor threads = new Cursor();
     final Cursor callers = new Cursor();
     private String callersOf;
+    private boolean shortNames;
+
+    /** {@code n}: function names without their package, as the SVG's "Short names" button. */
+    void toggleShortNames() {
+        shortNames = !shortNames;
+    }
+
+    /** A function's name as the tables show it: whole, or short after {@code n}. */
+    String label(String function) {
+        return shortNames ? Names.shortName(function) : function;
+    }
 
     /** The function whose callers are shown, or null for the function table. */
     public String callersOf() {

@@ -49,6 +49,11 @@ class TopIT {
             screen = tmux.await("sort by OwnTime", s -> s.contains("Sort: OwnTime"));
             assertTrue(firstRow(screen).endsWith("cpu     jspy.testapps.CpuApp.spin"), screen);
 
+            tmux.keys("n"); // short names, as the SVG's "Short names" button
+            tmux.await("short names", s -> firstRow(s).endsWith("cpu     CpuApp.spin"));
+            tmux.keys("n");
+            tmux.await("whole names again", s -> firstRow(s).endsWith("cpu     jspy.testapps.CpuApp.spin"));
+
             tmux.keys("i");
             screen = tmux.await("idle shown", s -> s.contains("idle: shown"));
             assertTrue(share(line(screen, "Buckets:"), "idle") > 0, screen);
