@@ -99,4 +99,25 @@ final class Env {
         }
         return null;
     }
+
+    /** The commit measured, as Markdown. */
+    String git() {
+        try {
+            Proc.Result r = Proc.run(List.of("git", "-C", repo.toString(), "log", "-1", "--format=%h %s"),
+                    work, "git", 30);
+            return r.exit() == 0 ? "`" + r.stdout().strip() + "`" : "(no git)";
+        } catch (Exception e) {
+            return "(no git)";
+        }
+    }
+
+    /** MemTotal of /proc/meminfo. */
+    static String memTotal() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ").replace("MemTotal: ", "")
+                    + " RAM";
+        } catch (Exception e) {
+            return "?";
+        }
+    }
 }

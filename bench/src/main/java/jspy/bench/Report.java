@@ -1,9 +1,7 @@
 package jspy.bench;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,12 +39,12 @@ final class Report {
     String render(Overhead overhead, Latency latency, Rendering rendering, Micro micro) throws Exception {
         line("# jspy benchmarks, " + start.toString().replaceFirst("\\.\\d+Z$", "Z") + (quick ? " (--quick)" : ""));
         line("");
-        line(f("- Machine: %d cores, %s; load average at start `%s`, at end `%s`", Harness.cores(), memTotal(),
+        line(f("- Machine: %d cores, %s; load average at start `%s`, at end `%s`", Harness.cores(), Env.memTotal(),
                 loadBefore, loadAfter));
         line("- Targets and renderer on JDK " + env.javaVersion + " (`" + env.java + "`); CLI via `./jspy` ("
                 + "`java` on PATH" + (System.getenv("JAVA_HOME") != null ? ", JAVA_HOME " + System.getenv("JAVA_HOME") : "")
                 + ")");
-        line("- jspy " + git() + "; async-profiler 4.5 (the library jspy ships)");
+        line("- jspy " + env.git() + "; async-profiler 4.5 (the library jspy ships)");
         line(f("- Each figure: median (min–max, n rounds) of %d interleaved rounds; total run %.0f s", rounds, seconds));
         line("- jspy top: " + (env.topBuilt ? "built, measured" : "n/a, top not built yet") + "; jspy dump: "
                 + (env.dumpBuilt ? "built, measured" : "n/a, dump not built yet") + "; jspy flamegraph: "
@@ -285,24 +283,5 @@ final class Report {
 
     private static String fmt(Stats s, java.util.function.DoubleFunction<String> format) {
         return s == null ? "n/a" : s.format(format).replace("|", "/");
-    }
-
-    private String git() {
-        try {
-            Proc.Result r = Proc.run(List.of("git", "-C", env.repo.toString(), "log", "-1", "--format=%h %s"),
-                    env.work, "git", 30);
-            return r.exit() == 0 ? "`" + r.stdout().strip() + "`" : "(no git)";
-        } catch (Exception e) {
-            return "(no git)";
-        }
-    }
-
-    private static String memTotal() {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ").replace("MemTotal: ", "")
-                    + " RAM";
-        } catch (Exception e) {
-            return "?";
-        }
     }
 }
