@@ -4,14 +4,21 @@ import jspy.cli.base.ExitCode;
 import jspy.cli.base.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import jspy.cli.diff.FoldedTree;
 import jspy.cli.diff.JfrInput;
+import jspy.cli.base.JspyException;
 import jspy.cli.output.FoldedSvg;
+import jspy.cli.output.Format;
 import jspy.cli.output.OutputFiles;
 import jspy.cli.output.Summary;
 import jspy.cli.profile.Bucket;
+import jspy.cli.profile.Profile;
 import jspy.flamegraph.FlameTree;
 import jspy.flamegraph.SvgOptions;
 import picocli.CommandLine.Command;
@@ -21,7 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jspy flamegraph}: jspy's SVG for any folded-stack file, e.g. async-profiler's or perf's. */
+/**
+ * {@code jspy flamegraph}: jspy's SVG for any folded-stack file, e.g. async-profiler's or perf's;
+ * and a JFR recording in every format record writes, through the same writers.
+ */
 @Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Render a folded-stack file (jspy -f collapsed, async-profiler collapsed, "
                 + "stackcollapse-perf.pl output: 'a;b;c 42' per line) as jspy's flame graph, coloured by "
@@ -35,8 +45,16 @@ public final class FlamegraphCommand implements Callable<Integer> {
             + "recording (.jfr) from async-profiler or the JDK's Flight Recorder.")
     String input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.svg", required = true, description = "Where to write the SVG.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.svg", required = true,
+            description = "Where to write; its extension picks the format unless -f says (.svg, and for a JFR input "
+                    + ".collapsed, .json, .speedscope.json, .pb.gz).")
     Path output;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: what -o's extension names, else svg); "
+                    + "several, comma-separated, write one file each. Folded input renders as svg only.",
+            converter = FormatConverter.class, completionCandidates = FormatConverter.Names.class)
+    List<Format> formats;
 
     @Option(names = "--idle", description = "Show idle stacks (hidden by default, as in record).")
     boolean idle;
@@ -49,9 +67,30 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFiles.checkWritable(output);
-        // Idle is always read into the graph, hidden unless --idle: the legend can show it.
-        FoldedTree folded = JfrInput.isJfr(input) ? JfrInput.tree(input, true) : FoldedTree.read(input, System.in, true);
+        Map<Format, Path> files = OutputFiles.resolve(output, formats, null);
+        if (!JfrInput.isJfr(input)) {
+            if (!files.keySet().equals(Set.of(Format.SVG))) {
+                throw new JspyException(ExitCode.USAGE, "folded input renders as svg only, not " + files.keySet(),
+                        "write OUT.svg; for other formats record with -f FORMAT or give a .jfr recording");
+            }
+            // Idle is always read into the graph, hidden unless --idle: the legend can show it.
+            svg(FoldedTree.read(input, System.in, true), files.get(Format.SVG));
+            return ExitCode.OK.code();
+        }
+        Profile profile = JfrInput.profile(input, idle);
+        Map<Format, Path> others = new LinkedHashMap<>(files);
+        if (others.remove(Format.SVG) != null) {
+            svg(JfrInput.tree(profile), files.get(Format.SVG));
+        }
+        others.forEach((format, file) -> OutputFiles.write(format, profile, file));
+        if (!others.isEmpty()) {
+            spec.commandLine().getErr().println(Summary.recorded(others, profile));
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** jspy's SVG of a flame tree, as for folded input: --title and the idle samples hidden in the legend. */
+    private void svg(FoldedTree folded, Path output) {
         FlameTree tree = folded.tree();
         long hidden = idle ? 0 : tree.total(Bucket.IDLE.ordinal());
         String subtitle = String.format(Locale.ROOT, "%,d samples%s", tree.total() - hidden, idle ? " · idle shown" : "");
@@ -66,6 +105,5 @@ public final class FlamegraphCommand implements Callable<Integer> {
                 + "." + (hidden > 0 ? " Idle samples hidden: " + hidden + " (show them with --idle or the legend)." : "")
                 + Summary.skipped(folded.skipped().total()));
         err.flush();
-        return ExitCode.OK.code();
     }
 }

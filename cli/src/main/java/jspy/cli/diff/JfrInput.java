@@ -5,30 +5,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import jspy.agent.Protocol;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.cli.base.Printable;
-import jspy.cli.profile.StateRules;
-import jspy.cli.profile.Frames;
+import jspy.cli.profile.Profile;
 import jspy.cli.profile.Sample;
+import jspy.cli.profile.StateRules;
+import jspy.cli.profile.TargetInfo;
 import jspy.cli.profile.ThreadState;
-import one.convert.Arguments;
-import one.convert.JfrConverter;
-import one.jfr.Dictionary;
 import one.jfr.JfrReader;
-import one.jfr.StackTrace;
 import one.jfr.event.ExecutionSample;
 
 /**
- * A JFR recording as input to {@code jspy flamegraph}: async-profiler's own .jfr and the JDK's
- * Flight Recorder files. jfr-converter's reader takes {@code jdk.ExecutionSample} and
- * {@code jdk.NativeMethodSample} (and async-profiler's wall-clock samples) as execution samples;
- * frames are named as jspy names them and classified by the same rules.
+ * A JFR recording as input to {@code jspy flamegraph}, in every output format: async-profiler's
+ * own .jfr and the JDK's Flight Recorder files. jfr-converter's reader takes
+ * {@code jdk.ExecutionSample} and {@code jdk.NativeMethodSample} (and async-profiler's wall-clock
+ * samples) as execution samples; frames are named by the live pipeline's own naming
+ * ({@link jspy.cli.sample.FrameNames}) and classified by the same rules.
  *
  * <p>What a JDK recording cannot tell: it samples only threads running Java code
  * (ExecutionSample) or inside a native method (NativeMethodSample, e.g. a socket read). Threads
@@ -57,43 +57,69 @@ public final class JfrInput {
         }
     }
 
-    /** The flame tree of a JFR file, idle shown or not, for {@code jspy flamegraph}. */
-    public static FoldedTree tree(String name, boolean idle) {
-        List<Sample> samples = read(name);
-        if (samples.isEmpty()) {
-            throw new JspyException(ExitCode.INPUT, "no execution samples in " + Printable.of(name),
-                    "record with async-profiler (-e wall or cpu) or the JDK's -XX:StartFlightRecording:settings=profile");
-        }
-        return FoldedTree.of(samples, idle);
-    }
-
-    static List<Sample> read(String name) {
+    /**
+     * A JFR file as a profile, for every output format: the samples (idle kept, shown only with
+     * {@code idle}), the recording's length, and the per-thread rate achieved (samples ÷
+     * thread-seconds, the threads seen over the whole recording). async-profiler records the
+     * interval it was asked for; a JDK file's settings do not say which period belongs to which
+     * event, so there the rate asked is taken to be the one achieved.
+     */
+    public static Profile profile(String name, boolean idle) {
         Map<Key, long[]> counts = new LinkedHashMap<>();
+        Set<Integer> threads = new HashSet<>();
+        long total = 0;
+        double seconds;
+        double asked;
         try (JfrReader jfr = new JfrReader(name)) {
-            Names names = new Names(jfr);
+            Function<ExecutionSample, List<String>> names = jspy.cli.sample.FrameNames.ofFile(jfr);
             boolean jdk = jfr.enums.getOrDefault("jdk.types.ThreadState", Map.of()).containsValue("STATE_PARKED");
             Map<Integer, ThreadState> states = jdk ? Map.of() : states(jfr);
-            long chunk = jfr.chunkStartNanos;
             for (ExecutionSample e; (e = jfr.readEvent(ExecutionSample.class)) != null; ) {
-                if (jfr.chunkStartNanos != chunk) {
-                    chunk = jfr.chunkStartNanos;
-                    names.newChunk();
+                List<String> frames = names.apply(e);
+                if (frames.get(0).startsWith("[" + Protocol.THREAD_PREFIX) || frames.get(0).startsWith("[Async-profiler ")) {
+                    continue; // jspy's agent and async-profiler's own timer
                 }
-                String thread = names.getThreadName(e.tid);
-                if (thread.startsWith("[" + Protocol.THREAD_PREFIX) || thread.startsWith("[Async-profiler ")) {
-                    continue;
-                }
-                List<String> frames = names.stack(e.stackTraceId, thread);
+                long n = Math.max(1, e.samples);
                 counts.computeIfAbsent(new Key(frames, states.getOrDefault(e.threadState, ThreadState.UNKNOWN)),
-                        k -> new long[1])[0] += Math.max(1, e.samples);
+                        k -> new long[1])[0] += n;
+                threads.add(e.tid);
+                total += n;
             }
+            seconds = jfr.durationNanos() / 1e9;
+            asked = jdk ? 0 : askedHz(jfr.settings);
         } catch (IOException | RuntimeException e) {
             throw new JspyException(ExitCode.INPUT, "cannot read " + Printable.of(name) + " as JFR: " + e.getMessage(),
                     "pass a .jfr recording from async-profiler or -XX:StartFlightRecording", e);
         }
-        List<Sample> out = new ArrayList<>(counts.size());
-        counts.forEach((k, n) -> out.add(new Sample(k.frames(), StateRules.classify(k.frames(), Set.of(), k.state()), n[0])));
-        return out;
+        if (total == 0) {
+            throw new JspyException(ExitCode.INPUT, "no execution samples in " + Printable.of(name),
+                    "record with async-profiler (-e wall or cpu) or the JDK's -XX:StartFlightRecording:settings=profile");
+        }
+        List<Sample> samples = new ArrayList<>(counts.size());
+        counts.forEach((k, n) -> samples.add(new Sample(k.frames(), StateRules.classify(k.frames(), Set.of(), k.state()), n[0])));
+        double achieved = seconds > 0 ? total / (threads.size() * seconds) : asked;
+        return new Profile(new TargetInfo(0, null, null), samples, seconds, achieved > 0 ? achieved : asked, idle, false,
+                asked > 0 ? asked : achieved, null, List.of());
+    }
+
+    /** The flame tree of a profile read by {@link #profile}, idle included: the SVG's legend hides or shows it. */
+    public static FoldedTree tree(Profile profile) {
+        return FoldedTree.of(profile.samples(), true);
+    }
+
+    /** async-profiler's interval: {@code wall=N} when it sampled wall-clock that way, else {@code interval}. */
+    private static double askedHz(Map<String, String> settings) {
+        for (String key : List.of("wall", "interval")) {
+            try {
+                long nanos = Long.parseLong(settings.getOrDefault(key, ""));
+                if (nanos > 0) {
+                    return 1e9 / nanos;
+                }
+            } catch (NumberFormatException e) {
+                // absent or not a number: try the next
+            }
+        }
+        return 0;
     }
 
     private record Key(List<String> frames, ThreadState state) {
@@ -106,41 +132,5 @@ public final class JfrInput {
                 n.equals("STATE_RUNNABLE") ? ThreadState.RUNNING : n.equals("STATE_SLEEPING") ? ThreadState.SLEEPING
                         : ThreadState.UNKNOWN));
         return out;
-    }
-
-    /** jfr-converter's frame and thread naming, the names async-profiler's collapsed output uses. */
-    private static final class Names extends JfrConverter {
-        Names(JfrReader jfr) {
-            super(jfr, arguments());
-            this.methodNames = new Dictionary<>();
-        }
-
-        private static Arguments arguments() {
-            Arguments args = new Arguments();
-            args.norm = true;
-            return args;
-        }
-
-        /** Root first: the thread frame, then the stack. */
-        List<String> stack(int id, String thread) {
-            StackTrace trace = jfr.stackTraces.get(id);
-            int n = trace == null ? 0 : trace.methods.length;
-            String[] frames = new String[n + 1];
-            frames[0] = thread;
-            for (int i = 0; i < n; i++) {
-                frames[n - i] = Frames.normalize(getMethodName(trace.methods[i], trace.types[i]));
-            }
-            return List.of(frames);
-        }
-
-        /** Method ids are per chunk: forget the names cached for the last one. */
-        void newChunk() {
-            this.methodNames = new Dictionary<>();
-        }
-
-        @Override
-        protected void convertChunk() {
-            // not a converter: only its naming is used
-        }
     }
 }

@@ -5,19 +5,21 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import jspy.cli.profile.Frames;
 import one.convert.Arguments;
 import one.convert.JfrConverter;
 import one.jfr.Dictionary;
 import one.jfr.JfrReader;
 import one.jfr.StackTrace;
+import one.jfr.event.ExecutionSample;
 
 /**
  * Names a JFR chunk's frames with jfr-converter's own naming ({@code java/lang/Thread.run}, native
  * frames as they are), the same names async-profiler's collapsed output used, so the rules table
  * and folded files keep working. Stacks are resolved once per chunk and shared by its samples.
  */
-final class FrameNames extends JfrConverter {
+public final class FrameNames extends JfrConverter {
     private final Map<Integer, List<String>> stacks = new HashMap<>();
     private final Map<String, String> interned;
 
@@ -32,6 +34,24 @@ final class FrameNames extends JfrConverter {
         Arguments args = new Arguments();
         args.norm = true; // hidden-class addresses off: stacks merge across runs
         return args;
+    }
+
+    /**
+     * For a whole JFR file read event by event ({@code jspy flamegraph IN.jfr}): each sample's
+     * thread frame, then its root-first stack, named as the live pipeline names them. Names are
+     * per chunk (method and thread ids are), so a new chunk gets new names.
+     */
+    public static Function<ExecutionSample, List<String>> ofFile(JfrReader jfr) {
+        Map<String, String> interned = new HashMap<>();
+        FrameNames[] names = {new FrameNames(jfr, interned)};
+        long[] chunk = {jfr.chunkStartNanos};
+        return e -> {
+            if (jfr.chunkStartNanos != chunk[0]) {
+                chunk[0] = jfr.chunkStartNanos;
+                names[0] = new FrameNames(jfr, interned);
+            }
+            return withRoot(names[0].threadFrame(e.tid), names[0].stack(e.stackTraceId));
+        };
     }
 
     /** Root-first stack, without the thread frame; empty when the chunk lacks the trace. */

@@ -38,7 +38,7 @@ final class Metrics {
         family(out, "jspy_attach_errors", "counter", null, "JVMs that refused to be sampled.");
         sample(out, "jspy_attach_errors_total", user.isEmpty() ? "" : user.substring(1), attachErrors);
         if (pusher != null) {
-            family(out, "jspy_push_dropped", "counter", null, "Profiles dropped unsent because the push queue was full.");
+            family(out, "jspy_push_dropped", "counter", null, "Profiles dropped unsent: the push queue was full, or the server was away at exit.");
             sample(out, "jspy_push_dropped_total", user.isEmpty() ? "" : user.substring(1), pusher.dropped());
             family(out, "jspy_push_failures", "counter", null, "Profiles the push server refused after every retry.");
             sample(out, "jspy_push_failures_total", user.isEmpty() ? "" : user.substring(1), pusher.failed());

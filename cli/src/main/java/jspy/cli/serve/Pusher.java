@@ -10,8 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import jspy.cli.output.PprofFormat;
 import jspy.cli.profile.Profile;
@@ -21,12 +27,14 @@ import jspy.cli.profile.Profile;
  * {@code POST /ingest?name=<app>.wall{labels}&from=&until=&spyName=jspy&format=pprof} (Grafana
  * Pyroscope's documented ingest API; the body is the profile itself). Sampling only enqueues; one
  * sender thread posts, with bounded retries and backoff. The queue is bounded: when the server is
- * away, the oldest profile is dropped and counted, so memory stays flat.
+ * away, the oldest profile is dropped and counted, so memory stays flat. At exit, {@link #flush}
+ * makes one last attempt for what is still queued, within a short deadline.
  */
 final class Pusher implements AutoCloseable {
     static final int QUEUE = 32;
     private static final int ATTEMPTS = 3;
     private static final long BACKOFF_MILLIS = 1000;
+    private static final long SEND_MILLIS = 10_000;
 
     record Push(String app, long pid, long fromSeconds, long untilSeconds, byte[] pprof) {
     }
@@ -84,6 +92,9 @@ final class Pusher implements AutoCloseable {
                 next = queue.removeFirst();
             }
             if (!post(next)) {
+                synchronized (queue) {
+                    queue.addFirst(next); // interrupted by flush(): it gets its last attempt there
+                }
                 return;
             }
         }
@@ -91,23 +102,13 @@ final class Pusher implements AutoCloseable {
 
     /** Posts with bounded retries; false only when interrupted. */
     private boolean post(Push push) {
-        HttpRequest request = HttpRequest.newBuilder(uri(push)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(push.pprof())).build();
         String error = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() / 100 == 2) {
+                error = attempt(push, SEND_MILLIS);
+                if (error == null) {
                     return true;
                 }
-                error = "HTTP " + r.statusCode() + " " + r.body().strip();
-            } catch (IOException e) {
-                error = e.toString();
-            } catch (InterruptedException e) {
-                return false;
-            }
-            try {
                 Thread.sleep(BACKOFF_MILLIS << (attempt - 1));
             } catch (InterruptedException e) {
                 return false;
@@ -116,6 +117,65 @@ final class Pusher implements AutoCloseable {
         failed.incrementAndGet();
         ServeLog.info("push of JVM " + push.pid() + " failed after " + ATTEMPTS + " attempts: " + error);
         return true;
+    }
+
+    /** One post that gives up after millis, whatever the server does; null when sent, else why not. */
+    private String attempt(Push push, long millis) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(push)).timeout(Duration.ofMillis(millis))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(push.pprof())).build();
+        CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            // get(timeout), not the request's timeout alone: that one does not bound the connect.
+            HttpResponse<String> r = sent.get(millis, TimeUnit.MILLISECONDS);
+            return r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode() + " " + r.body().strip();
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        } catch (TimeoutException e) {
+            return "no answer within " + millis + " ms";
+        } finally {
+            sent.cancel(true);
+        }
+    }
+
+    /**
+     * At exit: stops the sender and makes one attempt for each profile still queued, all within
+     * deadlineMillis; after the first failure the server is taken to be away and the rest are not
+     * tried. What is not sent is counted as dropped and logged.
+     */
+    void flush(long deadlineMillis) {
+        long deadline = System.currentTimeMillis() + deadlineMillis;
+        sender.interrupt();
+        try {
+            sender.join(deadlineMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Push> pending;
+        synchronized (queue) {
+            pending = new ArrayList<>(queue);
+            queue.clear();
+        }
+        int sent = 0;
+        String error = null;
+        for (Push push : pending) {
+            long left = deadline - System.currentTimeMillis();
+            if (error != null || left <= 0) {
+                break;
+            }
+            try {
+                error = attempt(push, left);
+            } catch (InterruptedException e) {
+                error = "interrupted";
+            }
+            sent += error == null ? 1 : 0;
+        }
+        int lost = pending.size() - sent;
+        dropped.addAndGet(lost);
+        if (!pending.isEmpty()) {
+            ServeLog.info("push at exit: sent " + sent + " of " + pending.size() + " pending profile(s)"
+                    + (lost == 0 ? "" : "; dropped " + lost + " (" + (error != null ? error : "out of time") + ")"));
+        }
     }
 
     URI uri(Push push) {

@@ -18,6 +18,12 @@ public final class Server implements AutoCloseable {
     /** How often --all looks for new JVMs: "picked up within a few seconds". */
     static final long SCAN_MILLIS = 3000;
     private static final long STOP_WAIT_MILLIS = 15_000;
+    /**
+     * The last push at SIGTERM: a Pyroscope ingest answers in well under a second, and shutdown
+     * must not hang on a server that is gone (Kubernetes kills after 30 s by default, and serve
+     * may already have waited for its targets).
+     */
+    static final long LAST_PUSH_MILLIS = 3000;
 
     private final Targets targets;
     private final Endpoints endpoints;
@@ -72,6 +78,10 @@ public final class Server implements AutoCloseable {
         long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
         while (targets.all().stream().anyMatch(Profiled::up) && System.currentTimeMillis() < deadline) {
             sleep(50);
+        }
+        if (pusher != null) {
+            push(); // every target's last windows, the partial one included
+            pusher.flush(LAST_PUSH_MILLIS);
         }
     }
 

@@ -25,6 +25,7 @@ final class Targets {
     private final Map<Long, Profiled> live = new ConcurrentSkipListMap<>();
     private final Set<Long> refused = new HashSet<>();
     private final AtomicLong attachErrors = new AtomicLong();
+    private final JspyJvms jspyJvms = new JspyJvms();
     private final String app;
     private final double rateHz;
     private final Pattern include;
@@ -76,11 +77,12 @@ final class Targets {
         }
     }
 
-    /** One --all pass: attach to new JVMs, forget exited ones (explicit -p ones stay, with up 0). */
+    /** One --all pass: attach to new JVMs but jspy's own, forget exited ones (explicit -p ones stay, with up 0). */
     void scan(boolean all) {
         Set<Long> running = all ? jvms() : Set.of();
         if (all) {
-            running.forEach(pid -> add(pid, false));
+            jspyJvms.forgetAllBut(running);
+            running.stream().filter(pid -> !jspyJvms.isJspy(pid)).forEach(pid -> add(pid, false));
             refused.retainAll(running);
         }
         live.values().removeIf(p -> !p.up() && !p.explicit);
@@ -91,7 +93,7 @@ final class Targets {
         live.values().forEach(p -> p.stop(why));
     }
 
-    /** HotSpot JVMs in /proc we may attach to: ours, or anyone's when root. Not jspy itself. */
+    /** HotSpot JVMs in /proc we may attach to: ours, or anyone's when root. Not this one; other jspys are filtered later. */
     private Set<Long> jvms() {
         Set<Long> out = new HashSet<>();
         long self = ProcessHandle.current().pid();

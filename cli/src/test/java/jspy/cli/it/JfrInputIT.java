@@ -3,6 +3,8 @@ package jspy.cli.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jspy flamegraph IN.jfr}: a JDK Flight Recorder file and an async-profiler one, each of
- * SocketApp, whose busy threads wait in a socket read; the legend must give socket the share
- * record gives it (≥ 90% of the non-idle samples, as ScenarioIT asserts for record).
+ * SocketApp, whose busy threads wait in a socket read; every format must give socket the share
+ * record gives it (≥ 90% of the non-idle samples, as ScenarioIT asserts for record), each read by
+ * its own reader: the SVG's legend, the collapsed lines' bucket frames, the JSON summary, speedscope's
+ * schema and root frames, and {@code go tool pprof -tagfocus bucket=socket}.
  */
 class JfrInputIT {
     @TempDir
@@ -48,13 +52,42 @@ class JfrInputIT {
     }
 
     private void assertSocketShare(Path jfr) throws Exception {
-        JspyRun r = JspyRun.run(dir, 60, "flamegraph", jfr.toString(), "-o", "out.svg");
+        JspyRun r = JspyRun.run(dir, 60, "flamegraph", jfr.toString(), "-o", "out.svg",
+                "-f", "svg,collapsed,json,speedscope,pprof");
         assertEquals(0, r.exitCode(), r.stderr());
         String svg = Files.readString(dir.resolve("out.svg"));
         Matcher m = Pattern.compile(">socket ([0-9.]+)%").matcher(svg);
         assertTrue(m.find(), "no socket bucket in the legend: " + r.stderr());
         assertTrue(Double.parseDouble(m.group(1)) >= 90, "socket only " + m.group(1) + "%");
         assertTrue(svg.contains("SocketDispatcher.read0"), "the socket read frame is missing");
+        assertTrue(r.stderr().contains("'out.pb.gz'") && r.stderr().contains("socket "), r.stderr());
+
+        long socket = 0;
+        long shown = 0;
+        String collapsed = Files.readString(dir.resolve("out.collapsed"));
+        for (String line : collapsed.split("\n")) {
+            long n = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+            socket += line.startsWith("[socket];") ? n : 0;
+            shown += line.startsWith("[idle];") ? 0 : n;
+        }
+        assertTrue(shown > 0 && socket >= 0.9 * shown, "collapsed: socket " + socket + " of " + shown);
+        assertTrue(collapsed.contains("SocketDispatcher.read0"), "collapsed: no socket read frame");
+
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("out.json").toFile());
+        assertEquals(shown, summary.get("samples").asLong(), "json and collapsed disagree");
+        assertTrue(summary.at("/buckets/socket/percent").asDouble() >= 90, summary.toString());
+        assertTrue(summary.get("rateHz").asDouble() > 0, "no rate: " + summary);
+
+        JsonNode speedscope = new ObjectMapper().readTree(dir.resolve("out.speedscope").toFile());
+        try (var schema = JfrInputIT.class.getResourceAsStream("/speedscope/file-format-schema.json")) {
+            var errors = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+                    .getSchema(schema).validate(speedscope);
+            assertTrue(errors.isEmpty(), "speedscope's schema: " + errors);
+        }
+        assertTrue(speedscope.at("/shared/frames").toString().contains("\"name\":\"[socket]\""), "no [socket] root");
+
+        String top = GoPprof.run(dir, "-top", "-tagfocus", "bucket=socket", dir.resolve("out.pb.gz").toString());
+        assertTrue(top.contains("SocketDispatcher.read0"), "pprof, bucket=socket:\n" + top);
     }
 
     private static void awaitFile(Path file, int seconds) throws InterruptedException {

@@ -1,9 +1,11 @@
 package jspy.cli.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,41 @@ class ServeDiscoveryIT {
             }
             assertTrue(serve.run.process.isAlive(), "a refusing JVM must not stop serve");
             assertEquals(0, serve.terminate(), serve.run.stderr());
+        }
+    }
+
+    /**
+     * Other jspy processes are JVMs too, and their command lines match --include here: a record
+     * run as java -jar (known by its jar's Main-Class) and a serve run as java -cp ... jspy.cli.Main.
+     * serve --all must sample the test's target and neither of them, nor count them as refusals.
+     */
+    @Test
+    void allNeverSamplesJspyItself() throws Exception {
+        String marker = "-Djspy.serve.it=" + UUID.randomUUID();
+        try (TargetApp target = TargetApp.start(17, "CpuApp", dir, marker);
+             TargetApp recorded = TargetApp.start(17, "CpuApp", dir);
+             TargetApp served = TargetApp.start(17, "CpuApp", dir);
+             ServeProcess serve = ServeProcess.start(dir, "--all", "--include", marker.substring(2))) {
+            JspyRun record = JspyRun.start(List.of(marker), dir, "record", "-p", Long.toString(recorded.pid()),
+                    "-d", "120", "-f", "collapsed", "-o", "r.collapsed");
+            Process otherServe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    marker, "-cp", System.getProperty("jspy.jar"), "jspy.cli.Main", "serve", "-p",
+                    Long.toString(served.pid()), "--listen", "127.0.0.1:" + ServeProcess.freePort())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("other-serve.log").toFile()).start();
+            try {
+                serve.await("pick-up of the target", () -> serve.stderrHas("sampling JVM " + target.pid()), 60);
+                Thread.sleep(3 * 3000 + 1000); // three more scans, with both jspy JVMs up all along
+                assertTrue(record.process.isAlive() && otherServe.isAlive(), "a jspy JVM ended early");
+                String log = serve.run.stderr();
+                for (long pid : new long[] {record.process.pid(), otherServe.pid()}) {
+                    assertFalse(log.contains("JVM " + pid), "serve --all touched jspy JVM " + pid + ":\n" + log);
+                }
+                assertTrue(metricsHave("jspy_attach_errors_total 0", serve, true), log);
+                assertEquals(0, serve.terminate(), serve.run.stderr());
+            } finally {
+                record.process.destroyForcibly();
+                otherServe.destroyForcibly();
+            }
         }
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +58,39 @@ class ServeProfileIT {
                     metrics.body());
             assertEquals(0, serve.terminate(), serve.run.stderr());
         }
+    }
+
+    /**
+     * SIGHUP is ignored (said once in the log, sampling goes on); after kill -9 of serve the
+     * target's agent notices it was abandoned and stops sampling by itself, printing nothing.
+     */
+    @Test
+    void sighupIsIgnoredAndKillNineLeavesNoSamplerBehind() throws Exception {
+        try (TargetApp app = TargetApp.start(17, "CpuApp", dir);
+             ServeProcess serve = ServeProcess.start(dir, "-p", Long.toString(app.pid()))) {
+            serve.await("sampling", () -> serve.stderrHas("sampling JVM " + app.pid()), 60);
+            serve.run.signal("HUP");
+            serve.await("the SIGHUP line", () -> serve.stderrHas("SIGHUP ignored"), 10);
+            assertTrue(serve.run.process.isAlive() && agentThreadPresent(app), "SIGHUP stopped sampling");
+            serve.run.signal("KILL");
+            serve.run.process.waitFor(10, TimeUnit.SECONDS);
+            long killed = System.nanoTime();
+            while (agentThreadPresent(app)) {
+                assertTrue(System.nanoTime() - killed < 10_000_000_000L, "agent still sampling 10 s after serve died");
+                Thread.sleep(200);
+            }
+            assertEquals("", app.printed());
+        }
+    }
+
+    /** The agent's thread in the target, seen with jcmd as LifecycleIT does for record. */
+    private static boolean agentThreadPresent(TargetApp app) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(app.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        assertTrue(out.contains("\"main\""), "jcmd failed: " + out);
+        return out.contains("\"jspy-agent\"");
     }
 }
