@@ -187,7 +187,7 @@ class LifecycleIT {
     }
 
     /** Our agent names its thread jspy-agent; jcmd shows Java threads without touching the profiler. */
-    private static boolean agentThreadPresent(TargetApp app) throws Exception {
+    static boolean agentThreadPresent(TargetApp app) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(app.pid()), "Thread.print")
                 .redirectErrorStream(true).start();

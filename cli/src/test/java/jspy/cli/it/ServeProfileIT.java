@@ -71,26 +71,15 @@ class ServeProfileIT {
             serve.await("sampling", () -> serve.stderrHas("sampling JVM " + app.pid()), 60);
             serve.run.signal("HUP");
             serve.await("the SIGHUP line", () -> serve.stderrHas("SIGHUP ignored"), 10);
-            assertTrue(serve.run.process.isAlive() && agentThreadPresent(app), "SIGHUP stopped sampling");
+            assertTrue(serve.run.process.isAlive() && LifecycleIT.agentThreadPresent(app), "SIGHUP stopped sampling");
             serve.run.signal("KILL");
             serve.run.process.waitFor(10, TimeUnit.SECONDS);
             long killed = System.nanoTime();
-            while (agentThreadPresent(app)) {
+            while (LifecycleIT.agentThreadPresent(app)) {
                 assertTrue(System.nanoTime() - killed < 10_000_000_000L, "agent still sampling 10 s after serve died");
                 Thread.sleep(200);
             }
             assertEquals("", app.printed());
         }
-    }
-
-    /** The agent's thread in the target, seen with jcmd as LifecycleIT does for record. */
-    private static boolean agentThreadPresent(TargetApp app) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(app.pid()), "Thread.print")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(10, TimeUnit.SECONDS);
-        assertTrue(out.contains("\"main\""), "jcmd failed: " + out);
-        return out.contains("\"jspy-agent\"");
     }
 }
