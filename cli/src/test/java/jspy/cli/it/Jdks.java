@@ -47,6 +47,11 @@ final class Jdks {
         return REQUIRED;
     }
 
+    /** Each case on each required JDK, JDK first: the arguments of a parameterized test. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> onEachJdk(List<?> cases) {
+        return required().stream().flatMap(jdk -> cases.stream().map(c -> org.junit.jupiter.params.provider.Arguments.of(jdk, c)));
+    }
+
     private static List<Path> candidates() {
         List<Path> homes = new ArrayList<>();
         String env = System.getenv("JSPY_TEST_JDKS");

@@ -46,13 +46,7 @@ class ScenarioIT {
                 new Scenario("JdbcApp", Map.of("jdbc-client-", "jdbc")),
                 new Scenario("LockApp", Map.of("lock-monitor-waiter", "lock", "lock-reentrant-waiter", "lock")),
                 new Scenario("FileIoApp", Map.of("io-worker", "io")));
-        List<Arguments> out = new ArrayList<>();
-        for (int jdk : Jdks.required()) {
-            for (Scenario s : scenarios) {
-                out.add(Arguments.of(jdk, s));
-            }
-        }
-        return out.stream();
+        return Jdks.onEachJdk(scenarios);
     }
 
     @ParameterizedTest(name = "JDK {0}: {1}")

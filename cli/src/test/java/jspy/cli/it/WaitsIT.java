@@ -47,13 +47,7 @@ class WaitsIT {
                 new Scenario("LettuceApp", Map.of("redis-client-", "socket")),
                 new Scenario("HikariApp", hikari),
                 new Scenario("AwaitApp", Map.of("await-joiner-", "await")));
-        List<Arguments> out = new ArrayList<>();
-        for (int jdk : Jdks.required()) {
-            for (Scenario s : scenarios) {
-                out.add(Arguments.of(jdk, s));
-            }
-        }
-        return out.stream();
+        return Jdks.onEachJdk(scenarios);
     }
 
     @ParameterizedTest(name = "JDK {0}: {1}")
