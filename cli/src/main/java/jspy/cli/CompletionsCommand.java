@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * completes subcommands, options and -f's format names (and loads itself into zsh through
  * bashcompinit); jspy wraps it to offer the PIDs of running JVMs after -p/--pid.
  */
-@Command(name = "completions", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "completions", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = {"Print a completion script for bash or zsh: subcommands, options, format names, "
                 + "and the PIDs of running JVMs after -p.",
             "bash: echo 'source <(jspy completions bash)' >> ~/.bashrc",

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jspy diff}: a differential flame graph of two folded-stack files, and what grew and shrank beyond noise. */
-@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "diff", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = "Compare two folded-stack files (e.g. jspy -f collapsed of main and of a PR): "
                 + "writes NEW's flame graph with each frame red where its share of samples grew against "
                 + "BASE, blue where it shrank and grey where the change is within noise, and prints the frames "

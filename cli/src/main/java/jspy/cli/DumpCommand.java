@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jspy dump}: every thread's current stack, once, with its state and bucket. */
-@Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "dump", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = "Print every thread's current stack once (virtual threads included on JDK 21+), "
                 + "with its state and what it is doing: cpu, socket, poll, jdbc, pool, lock, io, await, jvm or idle.")
 @Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * {@code jspy flamegraph}: jspy's SVG for any folded-stack file, e.g. async-profiler's or perf's;
  * and a JFR recording in every format record writes, through the same writers.
  */
-@Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "flamegraph", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = "Render a folded-stack file (jspy -f collapsed, async-profiler collapsed, "
                 + "stackcollapse-perf.pl output: 'a;b;c 42' per line) as jspy's flame graph, coloured by "
                 + "bucket. Lines starting with '[bucket];' keep that bucket; others are classified.")

@@ -7,6 +7,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The jspy command line: a sampling profiler for running JVMs. */
-@Command(name = "jspy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Sampling profiler for running JVMs: see whether threads burn CPU or wait, "
+@Command(name = "jspy", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        versionProvider = Main.Version.class, description = "Sampling profiler for running JVMs: see whether threads burn CPU or wait, "
                 + "and on what.")
 public final class Main {
     /** The subcommands, in the order help lists them. */
+    private static final List<String> VERSION = List.of("-V", "--version");
     private static final List<String> SUBCOMMANDS =
             List.of("record", "top", "dump", "flamegraph", "diff", "serve", "completions", "help");
 
@@ -50,26 +52,46 @@ public final class Main {
 
     /** Runs jspy in this JVM and returns its exit code; tests call this directly. */
     public static int run(String... args) {
-        return commandLine(args.length > 0 ? args[0] : null).execute(args);
+        String first = args.length > 0 ? args[0] : null;
+        if (first != null && SUBCOMMANDS.contains(first) && !first.equals("help")) {
+            return alone(first).execute(Arrays.copyOfRange(args, 1, args.length));
+        }
+        return commandLine(args.length == 1 && VERSION.contains(first) ? "" : null).execute(args);
     }
 
     /**
-     * jspy's command line with only the named subcommand, or all of them when {@code only} is
-     * null or not a subcommand. picocli builds each subcommand's model by reflection, about a
-     * third of a short run's start-up (measured with async-profiler on 'jspy dump'): build only
-     * the one named, or all when none is (top-level help, a typo that needs suggestions, 'help').
+     * One subcommand on its own, named "jspy NAME" so that its usage and hints read as under the
+     * parent. picocli builds each command's model by reflection, and on 'jspy dump' the model of
+     * jspy itself (standard help mixin, converters) took more CPU than the subcommand's
+     * (async-profiler on the CLI, JDK 17, 2026-11-30): nothing of it is needed once the first
+     * argument names the subcommand. jspy itself has no options a subcommand inherits.
+     */
+    static CommandLine alone(String name) {
+        CommandLine sub = new CommandLine(subcommand(name));
+        sub.setCommandName("jspy " + name);
+        applyUsage(sub);
+        return handlers(sub);
+    }
+
+    /**
+     * jspy's command line with every subcommand, or none when {@code only} is empty: 'jspy
+     * --version' built all eight, and took 330 ms against 229 ms before serve and completions
+     * were added (bench, 2026-11-30). All are needed for top-level help, a typo that needs
+     * suggestions, 'help', and completion scripts.
      */
     static CommandLine commandLine(String only) {
         CommandLine cli = new CommandLine(new Main());
-        if (only != null && SUBCOMMANDS.contains(only) && !only.equals("help")) {
-            cli.addSubcommand(only, subcommand(only));
-        } else {
+        if (!"".equals(only)) {
             SUBCOMMANDS.forEach(name -> cli.addSubcommand(name, subcommand(name)));
         }
+        cli.getSubcommands().values().forEach(Main::applyUsage);
+        return handlers(cli);
+    }
+
+    private static CommandLine handlers(CommandLine cli) {
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(commandLine.getErr(), e));
         cli.setParameterExceptionHandler(new UsageErrors());
-        cli.getSubcommands().values().forEach(Main::applyUsage);
         return cli;
     }
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code jspy record}: sample a JVM (or a command's JVMs) and write flame graphs. */
-@Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "record", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = {"Record a running JVM's threads to a flame graph coloured by what they do: "
                 + "cpu, socket, poll, jdbc, pool, lock, io, await, jvm (and idle with --idle).",
             "With -- COMMAND, run the command and profile every JVM it starts (its stdin, stdout and exit "

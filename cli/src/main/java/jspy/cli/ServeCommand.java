@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /** {@code jspy serve}: sample JVMs all the time, for Prometheus (/metrics) and go tool pprof (/profile). */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = "Sample JVMs continuously at a low rate and serve the results over HTTP: /metrics "
                 + "(OpenMetrics: thread-seconds per bucket), /profile?seconds=N (pprof, or &format=svg, ...), "
                 + "/ (an index). Runs until SIGTERM or Ctrl-C; SIGHUP is ignored.")

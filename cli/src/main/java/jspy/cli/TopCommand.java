@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * attach; the agent closes one exact time window of samples every --delay and each refresh shows it
  * (unmounted virtual threads from the newest thread dump ride along). Without a terminal on stdout it prints plain snapshots.
  */
-@Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "top", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = "Live view of a running JVM's functions and threads, like top: %%Own and %%Total "
                 + "of the last refresh, OwnTime and TotalTime since the start, and each one's bucket "
                 + "(cpu, socket, poll, jdbc, pool, lock, io, await, jvm, idle). Keys: arrows/PgUp/PgDn/Home/End move, Enter "
