@@ -22,6 +22,7 @@ public final class AgentSession implements AutoCloseable {
     private final AgentDir dir;
     private final long intervalNanos;
     private TargetInfo info;
+    private String unconfirmed;
 
     private AgentSession(TargetJvm target, Path dir, long intervalNanos) {
         this.target = target;
@@ -144,7 +145,20 @@ public final class AgentSession implements AutoCloseable {
         while (!dir.done() && target.alive() && System.currentTimeMillis() < deadline) {
             sleep(20);
         }
-        Log.debug("agent stopped");
+        if (!dir.done() && target.alive()) {
+            // Its agent cannot run while it is stopped; close() removes the session directory, and
+            // once the JVM runs again the agent finds no heartbeat and stops by itself (measured
+            // with SIGSTOP and SIGCONT, JDK 17: no jspy thread left, nothing printed).
+            unconfirmed = "JVM " + target.pid() + (target.stopped() ? " is stopped (state T: SIGSTOP or a debugger)"
+                    : " did not answer") + " and did not confirm the stop within " + STOP_TIMEOUT_MS / 1000
+                    + " s; its last window is missing, and its agent stops by itself once it runs again";
+        }
+        Log.debug(unconfirmed == null ? "agent stopped" : unconfirmed);
+    }
+
+    /** Why the agent did not confirm the stop finish() asked for, or null if it did. */
+    public String unconfirmedStop() {
+        return unconfirmed;
     }
 
     @Override

@@ -107,6 +107,15 @@ public final class TargetJvm {
         }
     }
 
+    /** Stopped by SIGSTOP or a debugger right now (state T or t). */
+    public boolean stopped() {
+        try {
+            return AttachGate.stopped(read(Path.of("/proc", Long.toString(pid), "status"), pid));
+        } catch (JspyException e) {
+            return false;
+        }
+    }
+
     /**
      * The start time of the process's leader thread, which is the process's. Not /proc/PID/stat:
      * the kernel sums that over every thread, and record and top ask 20 times a second; with

@@ -44,6 +44,9 @@ public final class AttachedRecording {
                 progress.clear();
                 reason[0] = stream.stopReason();
                 report(stream.stopReason(), r.pid(), session.dir().dropped(), err);
+                if (session.unconfirmedStop() != null) {
+                    err.println("jspy: warning: " + session.unconfirmedStop() + ".");
+                }
                 skipped(stream.skipped(), err);
             }
             acc.jdbcClasses(session.jdbcClasses());

@@ -88,7 +88,8 @@ final class Profiled {
             stream.close();
             session.close();
             StopReason why = stream.stopReason();
-            ServeLog.info("stopped sampling JVM " + pid + " (" + app + "): " + (why == null ? "?" : why.description()));
+            ServeLog.info(session.unconfirmedStop() != null ? session.unconfirmedStop() + " (" + app + ")"
+                    : "stopped sampling JVM " + pid + " (" + app + "): " + (why == null ? "?" : why.description()));
         }
     }
 

@@ -82,4 +82,58 @@ class ServeProfileIT {
             assertEquals("", app.printed());
         }
     }
+    /**
+     * A target stopped with SIGSTOP (a debugger, a paused container) stalls only itself: /metrics
+     * answers while it is stopped and sampling resumes on SIGCONT. SIGTERM while it is stopped ends
+     * serve in bounded time and says the stop was not confirmed; once the JVM runs again its agent
+     * stops by itself, and the target printed nothing.
+     */
+    @Test
+    void aStoppedTargetStallsOnlyItself() throws Exception {
+        try (TargetApp app = TargetApp.start(25, "CpuApp", dir);
+             ServeProcess serve = ServeProcess.start(dir, "-p", Long.toString(app.pid()))) {
+            serve.await("sampling", () -> serve.stderrHas("sampling JVM " + app.pid()), 60);
+            serve.await("samples", () -> samples(serve) > 0, 30);
+            signal("STOP", app.pid());
+            Thread.sleep(3000);
+            long stalled = samples(serve);
+            long asked = System.nanoTime();
+            HttpResponse<String> metrics = serve.get("/metrics");
+            assertTrue(System.nanoTime() - asked < 3_000_000_000L, "/metrics waited for the stopped JVM");
+            assertTrue(metrics.body().contains("jspy_up{app=\"CpuApp\",pid=\"" + app.pid() + "\"} 1"), metrics.body());
+            signal("CONT", app.pid());
+            serve.await("samples after SIGCONT", () -> samples(serve) > stalled, 30);
+
+            signal("STOP", app.pid());
+            long terminated = System.nanoTime();
+            assertEquals(0, serve.terminate(), serve.run.stderr());
+            assertTrue(System.nanoTime() - terminated < 15_000_000_000L, "serve waited too long for a stopped JVM");
+            assertTrue(serve.stderrHas("JVM " + app.pid() + " is stopped (state T"), serve.run.stderr());
+            signal("CONT", app.pid());
+            long resumed = System.nanoTime();
+            while (LifecycleIT.agentThreadPresent(app)) {
+                assertTrue(System.nanoTime() - resumed < 10_000_000_000L, "agent still sampling 10 s after SIGCONT");
+                Thread.sleep(200);
+            }
+            assertEquals("", app.printed());
+        }
+    }
+
+    private static long samples(ServeProcess serve) {
+        try {
+            for (String line : serve.get("/metrics").body().split("\n")) {
+                if (line.startsWith("jspy_samples_total{")) {
+                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return 0;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + name + " " + pid);
+    }
 }
