@@ -88,8 +88,12 @@ final class Profiled {
             stream.close();
             session.close();
             StopReason why = stream.stopReason();
+            // A restarted JVM has a new PID, which -p cannot know; --all --include finds it.
+            String follow = explicit && why == StopReason.TARGET_EXITED
+                    ? " (hint: a restart gets a new PID; --all --include REGEX follows restarts)" : "";
             ServeLog.info(session.unconfirmedStop() != null ? session.unconfirmedStop() + " (" + app + ")"
-                    : "stopped sampling JVM " + pid + " (" + app + "): " + (why == null ? "?" : why.description()));
+                    : "stopped sampling JVM " + pid + " (" + app + "): " + (why == null ? "?" : why.description())
+                    + follow);
         }
     }
 

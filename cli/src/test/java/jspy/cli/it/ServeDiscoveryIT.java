@@ -80,6 +80,22 @@ class ServeDiscoveryIT {
         }
     }
 
+    /** A JVM given with -p that exits stays listed as down, and the log says how to follow restarts. */
+    @Test
+    void aPidThatExitsStaysDownAndTheLogSaysHowToFollowRestarts() throws Exception {
+        long pid;
+        try (TargetApp app = TargetApp.start(25, "CpuApp", dir);
+             ServeProcess serve = ServeProcess.start(dir, "-p", Long.toString(app.pid()))) {
+            pid = app.pid();
+            serve.await("sampling", () -> serve.stderrHas("sampling JVM " + pid), 60);
+            app.close();
+            serve.await("the exit", () -> serve.stderrHas("stopped sampling JVM " + pid + " (CpuApp): the JVM exited "
+                    + "(hint: a restart gets a new PID; --all --include REGEX follows restarts)"), 30);
+            serve.await("jspy_up 0", () -> metricsHave("jspy_up{app=\"CpuApp\",pid=\"" + pid + "\"} 0", serve, true), 30);
+            assertEquals(0, serve.terminate(), serve.run.stderr());
+        }
+    }
+
     private static boolean metricsHave(String text, ServeProcess serve, boolean present) {
         try {
             return serve.get("/metrics").body().contains(text) == present;
