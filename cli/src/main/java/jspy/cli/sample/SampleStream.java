@@ -27,6 +27,7 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
     private static final long LIVENESS_NANOS = 250_000_000L;
 
     private final Source source;
+    private final boolean signals;
     private final long deadlineNanos;
     private final Deque<Window> ready = new ArrayDeque<>();
     private final Thread heartbeat;
@@ -34,8 +35,9 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
     private boolean drained;
     private long nextLivenessCheck;
 
-    SampleStream(Source source, Double durationSeconds) {
+    SampleStream(Source source, Double durationSeconds, boolean signals) {
         this.source = source;
+        this.signals = signals;
         this.deadlineNanos = deadline(System.nanoTime(), durationSeconds);
         this.nextLivenessCheck = System.nanoTime();
         this.heartbeat = new Thread(this::beat, "jspy-heartbeat");
@@ -45,12 +47,20 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
 
     /** The windows of one attached JVM, until duration, signal, JVM exit or stop(). */
     public static SampleStream attached(jspy.cli.attach.AgentSession session, Double durationSeconds) {
-        return new SampleStream(new AttachedSource(session), durationSeconds);
+        return new SampleStream(new AttachedSource(session), durationSeconds, true);
+    }
+
+    /**
+     * The windows of one JVM that serve samples, until stop(): serve's main loop says a signal
+     * arrived and then stops every target, so that its log reads in that order.
+     */
+    public static SampleStream served(jspy.cli.attach.AgentSession session) {
+        return new SampleStream(new AttachedSource(session), null, false);
     }
 
     /** The windows of every JVM a launched command starts, until it ends, duration or signal. */
     public static SampleStream launched(jspy.cli.attach.LaunchSession session, Process process, Double durationSeconds) {
-        return new SampleStream(new LaunchedSource(session, process), durationSeconds);
+        return new SampleStream(new LaunchedSource(session, process), durationSeconds, true);
     }
 
     /** A deadline that cannot overflow: -d 1e300 or Infinity means no limit. */
@@ -122,7 +132,7 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
     }
 
     private StopReason check() {
-        StopReason signal = StopReason.ofSignal(StopSignal.received());
+        StopReason signal = signals ? StopReason.ofSignal(StopSignal.received()) : null;
         if (signal != null) {
             return signal;
         }

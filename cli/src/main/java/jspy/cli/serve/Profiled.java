@@ -45,7 +45,7 @@ final class Profiled {
         this.app = app;
         this.explicit = explicit;
         this.session = session;
-        this.stream = SampleStream.attached(session, null);
+        this.stream = SampleStream.served(session);
     }
 
     /** Attaches and starts the loop thread; throws JspyException when the JVM refuses. */
