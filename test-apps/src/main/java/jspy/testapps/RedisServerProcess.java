@@ -31,7 +31,7 @@ final class RedisServerProcess {
         // Also keeps the Process reachable: a collected one would close the pipe and stop redis.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Ready.markExiting();
-            process.destroy();
+            Ready.stopByClosingStdin(process);
         }, "redis-server-stop"));
         awaitListening(port, process);
         return new RedisServerProcess(port);

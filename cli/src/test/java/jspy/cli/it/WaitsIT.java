@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Waits on real clients and pools (issue 10), on JDK 17 and 25: the JDK HttpClient and a gRPC
  * blocking stub against slow local servers, Lettuce against a redis-server the app starts on
- * loopback, an exhausted HikariCP pool in front of H2 over TCP, and CompletableFuture.join on
+ * loopback, an exhausted HikariCP pool in front of H2 over TCP and one in front of a PostgreSQL
+ * server (Debian's, started by the app) with the pgjdbc driver, and CompletableFuture.join on
  * CPU work. Each scenario's threads (selected by their -t thread frames) must put at least 90%
  * of their samples in their bucket, and the target must print nothing.
  */
@@ -40,12 +41,16 @@ class WaitsIT {
         Map<String, String> hikari = new LinkedHashMap<>();
         hikari.put("hikari-waiter-", "pool");
         hikari.put("hikari-holder-", "jdbc");
+        Map<String, String> postgres = new LinkedHashMap<>();
+        postgres.put("pg-waiter-", "pool");
+        postgres.put("pg-holder-", "jdbc");
         List<Scenario> scenarios = List.of(
                 new Scenario("HttpClientApp", Map.of("http-client-", "socket")),
                 // the shaded Netty event loops too: they wait in epoll_pwait2 under relocated classes
                 new Scenario("GrpcApp", Map.of("grpc-client-", "socket", "grpc-default-boss-ELG", "poll")),
                 new Scenario("LettuceApp", Map.of("redis-client-", "socket")),
                 new Scenario("HikariApp", hikari),
+                new Scenario("PostgresApp", postgres),
                 new Scenario("AwaitApp", Map.of("await-joiner-", "await")));
         return Jdks.onEachJdk(scenarios);
     }
