@@ -93,6 +93,10 @@ final class TargetApp implements AutoCloseable {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
+    private static boolean isJava(ProcessHandle p) {
+        return p.info().command().orElse("").endsWith("/java");
+    }
+
     /** Whatever the target printed; jspy must never add a byte to either stream. */
     String printed() throws IOException {
         return stdout() + stderr();
@@ -100,8 +104,19 @@ final class TargetApp implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The scenario's servers (Redis, PostgreSQL, H2) stop by themselves and delete their files
+        // when its pipe to them closes: give them that chance before killing what is left.
+        // JVMs (the target, under a wrapper too) go at once; the rest get the chance.
+        List<ProcessHandle> children = process.descendants().toList();
+        children.stream().filter(TargetApp::isJava).forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle child : children) {
+            while (child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            child.destroyForcibly();
+        }
     }
 }
