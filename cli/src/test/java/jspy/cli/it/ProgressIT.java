@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,7 @@ class ProgressIT {
 
     @Test
     void aLiveLineIsRedrawnInPlaceOnATerminal() throws Exception {
-        try (TargetApp app = TargetApp.start(17, "CpuApp", dir); Pane pane = Pane.start(dir, record(app, ""))) {
+        try (TargetApp app = TargetApp.start(17, "CpuApp", dir); Tmux pane = Tmux.shell(dir, record(app, ""), 100, 20)) {
             long started = System.nanoTime();
             pane.go();
             List<String> screens = new ArrayList<>();
@@ -76,7 +75,7 @@ class ProgressIT {
     void noRedrawWhenStderrIsAFile() throws Exception {
         Path err = dir.resolve("record.err");
         try (TargetApp app = TargetApp.start(25, "CpuApp", dir);
-             Pane pane = Pane.start(dir, record(app, " 2> '" + err + "'"))) {
+             Tmux pane = Tmux.shell(dir, record(app, " 2> '" + err + "'"), 100, 20)) {
             pane.go();
             long started = System.nanoTime();
             while (!pane.exited(started)) {
@@ -95,71 +94,5 @@ class ProgressIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return "'" + java + "' -jar '" + System.getProperty("jspy.jar") + "' record -p " + app.pid() + " -d 4 -o '"
                 + dir.resolve("p.svg") + "'" + redirect;
-    }
-
-    /** A shell in a detached tmux pane, 100 x 20, on a private server; it waits for go() to run the command. */
-    private static final class Pane implements AutoCloseable {
-        final Path log;
-        private final String socket;
-        private final Path go;
-        private final Path exit;
-
-        private Pane(Path dir, String socket) {
-            this.socket = socket;
-            this.log = dir.resolve(socket + ".log");
-            this.go = dir.resolve(socket + ".go");
-            this.exit = dir.resolve(socket + ".exit");
-        }
-
-        static Pane start(Path dir, String command) throws Exception {
-            if (!Files.isExecutable(Path.of("/usr/bin/tmux"))) {
-                throw new AssertionError("tmux is missing: apt-get install -y tmux");
-            }
-            Pane p = new Pane(dir, "jspy-progress-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-            // pipe-pane starts after the session: the command waits so its first byte is logged too
-            p.tmux("new-session", "-d", "-s", "rec", "-x", "100", "-y", "20", "while [ ! -e '" + p.go
-                    + "' ]; do sleep 0.05; done; " + command + "; echo EXIT=$? > '" + p.exit + "'; sleep 60");
-            p.tmux("pipe-pane", "-t", "rec", "-o", "cat >> '" + p.log + "'");
-            return p;
-        }
-
-        void go() throws Exception {
-            Files.createFile(go);
-        }
-
-        /** Whether the command ended; fails once it has run for a minute (a 4 s recording). */
-        boolean exited(long startedNanos) throws Exception {
-            if (!Files.exists(exit) && System.nanoTime() - startedNanos > 60_000_000_000L) {
-                throw new AssertionError("jspy record did not end within 60 s:\n" + screen());
-            }
-            return Files.exists(exit);
-        }
-
-        String exitLine() throws Exception {
-            return Files.readString(exit).strip();
-        }
-
-        String screen() throws Exception {
-            return tmux("capture-pane", "-p", "-t", "rec");
-        }
-
-        private String tmux(String... args) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of("/usr/bin/tmux", "-L", socket));
-            cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("tmux " + String.join(" ", args) + " failed: " + out);
-            }
-            return out;
-        }
-
-        @Override
-        public void close() throws Exception {
-            Process kill = new ProcessBuilder("/usr/bin/tmux", "-L", socket, "kill-server").redirectErrorStream(true)
-                    .start();
-            kill.getInputStream().readAllBytes();
-            kill.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }
