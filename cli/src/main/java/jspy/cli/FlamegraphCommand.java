@@ -83,9 +83,14 @@ public final class FlamegraphCommand implements Callable<Integer> {
             svg(JfrInput.tree(profile), files.get(Format.SVG));
         }
         others.forEach((format, file) -> OutputFiles.write(format, profile, file));
+        PrintWriter err = spec.commandLine().getErr();
         if (!others.isEmpty()) {
-            spec.commandLine().getErr().println(Summary.recorded(others, profile));
+            err.println(Summary.recorded(others, profile));
         }
+        for (String note : profile.notes()) {
+            err.println("jspy: warning: " + note + ".");
+        }
+        err.flush();
         return ExitCode.OK.code();
     }
 

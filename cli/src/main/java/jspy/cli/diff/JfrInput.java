@@ -38,6 +38,13 @@ import one.jfr.event.ExecutionSample;
  * one (RUNNABLE in a blocking read), so the frames alone decide the bucket.
  */
 public final class JfrInput {
+    /**
+     * jfr-converter stops at a chunk whose header is not finished or whose size runs past the end
+     * of the file: a recording still being written, or one cut off (a crash, a full disk). The
+     * chunks before it are read; that one is said to be missing, never dropped in silence.
+     */
+    private static final String INCOMPLETE = "last chunk, which is incomplete (still being written, or cut off)";
+
     private JfrInput() {
     }
 
@@ -70,6 +77,7 @@ public final class JfrInput {
         long total = 0;
         double seconds;
         double asked;
+        boolean incomplete;
         try (JfrReader jfr = new JfrReader(name)) {
             Function<ExecutionSample, List<String>> names = jspy.cli.sample.FrameNames.ofFile(jfr);
             boolean jdk = jfr.enums.getOrDefault("jdk.types.ThreadState", Map.of()).containsValue("STATE_PARKED");
@@ -87,19 +95,21 @@ public final class JfrInput {
             }
             seconds = jfr.durationNanos() / 1e9;
             asked = jdk ? 0 : askedHz(jfr.settings);
+            incomplete = jfr.incomplete();
         } catch (IOException | RuntimeException e) {
             throw new JspyException(ExitCode.INPUT, "cannot read " + Printable.of(name) + " as JFR: " + e.getMessage(),
                     "pass a .jfr recording from async-profiler or -XX:StartFlightRecording", e);
         }
         if (total == 0) {
-            throw new JspyException(ExitCode.INPUT, "no execution samples in " + Printable.of(name),
+            throw new JspyException(ExitCode.INPUT, "no execution samples in " + Printable.of(name)
+                    + (incomplete ? " before its " + INCOMPLETE : ""),
                     "record with async-profiler (-e wall or cpu) or the JDK's -XX:StartFlightRecording:settings=profile");
         }
         List<Sample> samples = new ArrayList<>(counts.size());
         counts.forEach((k, n) -> samples.add(new Sample(k.frames(), StateRules.classify(k.frames(), Set.of(), k.state()), n[0])));
         double achieved = seconds > 0 ? total / (threads.size() * seconds) : asked;
         return new Profile(new TargetInfo(0, null, null), samples, seconds, achieved > 0 ? achieved : asked, idle, false,
-                asked > 0 ? asked : achieved, null, List.of());
+                asked > 0 ? asked : achieved, null, incomplete ? List.of("skipped the recording's " + INCOMPLETE) : List.of());
     }
 
     /** The flame tree of a profile read by {@link #profile}, idle included: the SVG's legend hides or shows it. */

@@ -49,6 +49,26 @@ class JfrInputIT {
             awaitFile(jfr, 60);
         }
         assertSocketShare(jfr);
+        aCutOffLastChunkIsReportedNotDropped(jfr);
+    }
+
+    /** The recording followed by half a copy of it: a second chunk cut off, as by a crash or a full disk. */
+    private void aCutOffLastChunkIsReportedNotDropped(Path jfr) throws Exception {
+        byte[] whole = Files.readAllBytes(jfr);
+        Path cut = dir.resolve("cut.jfr");
+        Files.write(cut, whole);
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2), java.nio.file.StandardOpenOption.APPEND);
+        JspyRun r = JspyRun.run(dir, 60, "flamegraph", cut.toString(), "-o", "cut.collapsed");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("jspy: warning: skipped the recording's last chunk, which is incomplete"),
+                r.stderr());
+        assertEquals(total(dir.resolve("out.collapsed")), total(dir.resolve("cut.collapsed")),
+                "the complete chunk is read in full");
+    }
+
+    private static long total(Path collapsed) throws Exception {
+        return Files.readAllLines(collapsed).stream().mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private void assertSocketShare(Path jfr) throws Exception {
