@@ -14,6 +14,8 @@ final class CallContext {
     Rule pool;
     Rule client;
     Rule wrapper;
+    /** A pool thread's wait for work ({@code KnownCalls.WAITING_FOR_WORK}): idle, even on a lock. */
+    int workDepth;
     /** Which of pool, client, jdbc was met first from the leaf; 0 when none. */
     int poolDepth;
     int clientDepth;
@@ -27,6 +29,8 @@ final class CallContext {
             jdbcDepth = seen;
         } else if (r.scope() == Scope.WRAPPER && wrapper == null) {
             wrapper = r;
+        } else if (r.bucket() == Bucket.IDLE) {
+            workDepth = workDepth == 0 ? seen : workDepth;
         } else if (r.bucket() == Bucket.POOL && pool == null) {
             pool = r;
             poolDepth = seen;
@@ -50,6 +54,10 @@ final class CallContext {
         }
         if (bucket == null && wrapper != null && (waits || leaf == Bucket.POLL)) {
             bucket = wrapper.bucket();
+        }
+        if (workDepth > 0 && (waits || leaf == Bucket.LOCK) && workDepth < Math.min(best, Math.min(
+                pool == null ? Integer.MAX_VALUE : poolDepth, client == null ? Integer.MAX_VALUE : clientDepth))) {
+            bucket = Bucket.IDLE; // nothing inside it says more: the thread has no work
         }
         return bucket;
     }

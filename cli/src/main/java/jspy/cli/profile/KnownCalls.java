@@ -4,7 +4,8 @@ package jspy.cli.profile;
  * The blocking calls of third-party clients and pools that name what a waiting thread waits for,
  * as regular expressions over frames. Data for {@link BucketRules}, kept apart so the rules table
  * stays readable. Sources: each library's blocking entry points and the frames seen in jspy's own
- * recordings of HikariCP 7, gRPC-java 1.85, Lettuce 7 and the JDK HttpClient (test-apps).
+ * recordings of HikariCP 7, gRPC-java 1.85, Lettuce 7 and the JDK HttpClient (test-apps), and of
+ * Jetty 12, OkHttp 4, HttpClient 5, Jedis 8, Netty 4.2 and Reactor Netty 1.3 (a survey, 2026-11-30).
  */
 final class KnownCalls {
     private KnownCalls() {
@@ -31,6 +32,13 @@ final class KnownCalls {
             // the producer waiting for buffer memory that the sender thread frees
             + "|org/apache/kafka/clients/producer/internals/BufferPool\\.allocate";
 
+    /**
+     * Third-party pool threads waiting for work on a lock-like primitive (a Semaphore) that the
+     * leaf rules would call lock: Jetty's reserved threads (12: waitForTask; 9.4: reservedWait).
+     */
+    static final String WAITING_FOR_WORK = "org/eclipse/jetty/util/thread/ReservedThreadExecutor\\$ReservedThread"
+            + "\\.(waitForTask|reservedWait)";
+
     /** A network client's blocking call: waits inside it are the remote call's. */
     static final String SOCKET_CALLS = "io/grpc/stub/(ClientCalls\\.(blocking\\w+Call|blockingV2\\w*|getUnchecked)"
             + "|ClientCalls\\$(BlockingResponseStream|ThreadlessExecutor|ThreadSafeThreadlessExecutor)\\.\\w+"
@@ -38,6 +46,8 @@ final class KnownCalls {
             + "|io/lettuce/core/(FutureSyncInvocationHandler\\.handleInvocation|LettuceFutures\\.await\\w*"
             + "|internal/Futures\\.await\\w*|protocol/AsyncCommand\\.await|AbstractRedisClient\\.getConnection"
             + "|RedisClient\\.connect\\w*|\\w+/\\w*FutureSyncInvocationHandler\\.\\w+)"
+            + "|org/eclipse/jetty/client/((transport/)?HttpRequest\\.send|HttpClient\\.GET"
+            + "|(util/)?FutureResponseListener\\.get)"
             + "|okhttp3/(internal/connection/)?RealCall\\.(execute|getResponseWithInterceptorChain\\w*)"
             + "|okhttp3/internal/http2/Http2Stream\\.\\w+|retrofit2/OkHttpCall\\.execute"
             + "|redis/clients/jedis/(Connection|Protocol|Jedis|BinaryJedis|UnifiedJedis)\\.\\w+"

@@ -120,6 +120,32 @@ class BucketRulesTest {
                 + "java/io/RandomAccessFile.readBytes;__GI_read"));
     }
 
+    /**
+     * JDK 17's socket writes and JDK 11's NIO socket reads run FileDispatcherImpl's natives under
+     * SocketDispatcher: socket, not io (stacks from Jedis GETs and Netty NIO workers, JDK 17).
+     */
+    @Test
+    void socketDispatchThroughFileDispatcherNativesIsSocket() {
+        assertEquals(Bucket.SOCKET, classify("[t tid=1];redis/clients/jedis/Connection.flush;"
+                + "java/net/Socket$SocketOutputStream.write;sun/nio/ch/NioSocketImpl$2.write;"
+                + "sun/nio/ch/NioSocketImpl.write;sun/nio/ch/NioSocketImpl.implWrite;sun/nio/ch/NioSocketImpl.tryWrite;"
+                + "sun/nio/ch/SocketDispatcher.write;sun/nio/ch/FileDispatcherImpl.write0;"
+                + "Java_sun_nio_ch_FileDispatcherImpl_write0;__GI_write"));
+        assertEquals(Bucket.SOCKET, classify("[t tid=1];io/netty/channel/nio/NioEventLoop.run;"
+                + "sun/nio/ch/SocketChannelImpl.write;sun/nio/ch/IOUtil.write;sun/nio/ch/IOUtil.writeFromNativeBuffer;"
+                + "sun/nio/ch/SocketDispatcher.writev;sun/nio/ch/FileDispatcherImpl.writev0;writev"));
+        assertEquals(Bucket.SOCKET, classify("[t tid=1];App.read;sun/nio/ch/SocketChannelImpl.read;"
+                + "sun/nio/ch/IOUtil.read;sun/nio/ch/IOUtil.readIntoNativeBuffer;sun/nio/ch/SocketDispatcher.read;"
+                + "sun/nio/ch/FileDispatcherImpl.read0;__GI_read"));
+        // the same natives under a FileChannel stay io
+        assertEquals(Bucket.IO, classify("[t tid=1];App.load;sun/nio/ch/FileChannelImpl.read;sun/nio/ch/IOUtil.read;"
+                + "sun/nio/ch/IOUtil.readIntoNativeBuffer;sun/nio/ch/FileDispatcherImpl.pread;"
+                + "sun/nio/ch/FileDispatcherImpl.pread0;__pread64"));
+        assertEquals(Bucket.IO, classify("[t tid=1];App.save;sun/nio/ch/FileChannelImpl.write;sun/nio/ch/IOUtil.write;"
+                + "sun/nio/ch/IOUtil.writeFromNativeBuffer;sun/nio/ch/UnixFileDispatcherImpl.write;"
+                + "sun/nio/ch/UnixFileDispatcherImpl.write0;__GI_write"));
+    }
+
     @Test
     void jdk8SocketReadIsSocket() {
         assertEquals(Bucket.SOCKET, classify("[t tid=1];App.call;java/net/SocketInputStream.read;"

@@ -128,6 +128,9 @@ class WaitRulesTest {
                 + "com/datastax/oss/driver/internal/core/cql/CqlRequestSyncProcessor.process;"
                 + "com/datastax/oss/driver/internal/core/util/concurrent/CompletableFutures.getUninterruptibly;"
                 + CF_GET));
+        // Jetty 12's client (the survey of 2026-11-30 saw it as await)
+        assertEquals(Bucket.SOCKET, classify("org/eclipse/jetty/client/HttpClient.GET;"
+                + "org/eclipse/jetty/client/transport/HttpRequest.send;" + CF_GET));
         assertEquals(Bucket.SOCKET, classify("org/redisson/RedissonBucket.get;"
                 + "org/redisson/command/CommandAsyncService.get;" + CF_GET));
         assertEquals(Bucket.POLL, classify("org/apache/kafka/clients/consumer/KafkaConsumer.poll;"
@@ -183,6 +186,19 @@ class WaitRulesTest {
                 + "java/util/concurrent/ForkJoinPool.awaitWork;" + PARK));
         assertEquals(Bucket.IDLE, classify("java/lang/ref/ReferenceQueue.remove;" + OBJECT_WAIT));
         assertEquals(Bucket.IDLE, classify(PARK));
+        // Jetty 12's reserved threads wait for a task on a Semaphore, which alone is lock
+        String semaphore = "java/util/concurrent/Semaphore.tryAcquire;"
+                + "java/util/concurrent/locks/AbstractQueuedSynchronizer.tryAcquireSharedNanos;"
+                + "java/util/concurrent/locks/AbstractQueuedSynchronizer.acquire;" + PARK;
+        assertEquals(Bucket.IDLE, classify("org/eclipse/jetty/util/thread/QueuedThreadPool.runJob;"
+                + "org/eclipse/jetty/util/thread/ReservedThreadExecutor$ReservedThread.run;"
+                + "org/eclipse/jetty/util/thread/ReservedThreadExecutor$ReservedThread.waitForTask;" + semaphore));
+        assertEquals(Bucket.LOCK, classify(semaphore));
+        // ... but a task it runs is its own: a JDBC call, a pool borrow or a lock inside the task
+        assertEquals(Bucket.POOL, classify("org/eclipse/jetty/util/thread/ReservedThreadExecutor$ReservedThread.run;"
+                + "org/eclipse/jetty/util/thread/ReservedThreadExecutor$ReservedThread.waitForTask;App.handle;"
+                + "com/zaxxer/hikari/pool/HikariPool.getConnection;com/zaxxer/hikari/util/ConcurrentBag.borrow;"
+                + "java/util/concurrent/SynchronousQueue.poll;" + PARK));
     }
 
     @ParameterizedTest
