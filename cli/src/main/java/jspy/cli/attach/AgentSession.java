@@ -23,11 +23,13 @@ public final class AgentSession implements AutoCloseable {
     private final long intervalNanos;
     private TargetInfo info;
     private String unconfirmed;
+    private final NativeHeap heap;
 
-    private AgentSession(TargetJvm target, Path dir, long intervalNanos) {
+    private AgentSession(TargetJvm target, Path dir, long intervalNanos, NativeHeap heap) {
         this.target = target;
         this.dir = new AgentDir(dir);
         this.intervalNanos = intervalNanos;
+        this.heap = heap;
     }
 
     /** The sampling interval asked of the agent. */
@@ -44,7 +46,7 @@ public final class AgentSession implements AutoCloseable {
         String name = newSessionName();
         Path dir = PrivateDir.ensure(installed.hostDir().getParent().resolve(name), target.uid(), target.gid());
         String targetDir = installed.targetDir().substring(0, installed.targetDir().lastIndexOf('/')) + "/" + name;
-        AgentSession session = new AgentSession(target, dir, intervalNanos);
+        AgentSession session = new AgentSession(target, dir, intervalNanos, new NativeHeap(jattach, target.pid()));
         try {
             session.heartbeat();
             // Library first: the agent then finds async-profiler's natives bound and never calls
@@ -114,9 +116,10 @@ public final class AgentSession implements AutoCloseable {
         return target;
     }
 
-    /** Tells the agent we are alive; cheap enough to call on every loop turn. */
+    /** Tells the agent we are alive (and now and then trims the JVM's native heap); cheap enough for every loop turn. */
     public void heartbeat() {
         dir.heartbeat();
+        heap.maybeTrim();
     }
 
     /** The agent's directory: its recordings and control files. */
@@ -154,6 +157,9 @@ public final class AgentSession implements AutoCloseable {
                     + " s; its last window is missing, and its agent stops by itself once it runs again";
         }
         Log.debug(unconfirmed == null ? "agent stopped" : unconfirmed);
+        if (dir.done() && target.alive()) {
+            heap.trim(); // what async-profiler freed at its stop goes back too
+        }
     }
 
     /** Why the agent did not confirm the stop finish() asked for, or null if it did. */

@@ -17,13 +17,31 @@ final class Jattach {
     private Jattach() {
     }
 
+    /** A load: success is jattach's exit 0 and the agent's own return code 0; returns the output. */
     static String run(Path jattach, long pid, String... command) {
+        Result r = exec(jattach, pid, command);
+        check(pid, r.exit(), r.output());
+        return r.output();
+    }
+
+    /** A diagnostic command, as {@code jcmd PID NAME}: success is the JVM's response code 0; returns its output. */
+    static String jcmd(Path jattach, long pid, String name) {
+        Result r = exec(jattach, pid, "jcmd", name);
+        if (!r.output().contains("JVM response code = 0")) {
+            throw new JspyException(ExitCode.ATTACH_FAILED, "JVM " + pid + " refused jcmd " + name + ": "
+                    + r.output().replace('\n', ' '), null);
+        }
+        return r.output();
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result exec(Path jattach, long pid, String... command) {
         List<String> argv = new ArrayList<>();
         argv.add(jattach.toString());
         argv.add(Long.toString(pid));
         argv.addAll(List.of(command));
-        String output;
-        int exit;
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -32,8 +50,7 @@ final class Jattach {
                 throw new JspyException(ExitCode.ATTACH_FAILED, "JVM " + pid + " did not answer the attach request in "
                         + TIMEOUT_SECONDS + " s", "is it hung or stopped in a debugger?");
             }
-            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            exit = p.exitValue();
+            return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
         } catch (IOException e) {
             throw new JspyException(ExitCode.ATTACH_FAILED, "cannot run " + jattach + ": " + e.getMessage(),
                     "is /tmp mounted noexec? set -Djava.io.tmpdir to another directory", e);
@@ -41,8 +58,6 @@ final class Jattach {
             Thread.currentThread().interrupt();
             throw new JspyException(ExitCode.ATTACH_FAILED, "interrupted while attaching", null, e);
         }
-        check(pid, exit, output);
-        return output;
     }
 
     /** jattach may exit 0 although the JVM refused (JDK 25 without dynamic agent loading). */
