@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Waits on real clients and pools (issue 10), on JDK 17 and 25: the JDK HttpClient and a gRPC
  * blocking stub against slow local servers, Lettuce against a redis-server the app starts on
  * loopback, an exhausted HikariCP pool in front of H2 over TCP and one in front of a PostgreSQL
- * server (Debian's, started by the app) with the pgjdbc driver, and CompletableFuture.join on
+ * server (Debian's, started by the app) with the pgjdbc driver, Jetty 12's server and blocking
+ * client, and CompletableFuture.join on
  * CPU work. Each scenario's threads (selected by their -t thread frames) must put at least 90%
  * of their samples in their bucket, and the target must print nothing.
  */
@@ -30,7 +31,12 @@ class WaitsIT {
     @TempDir
     Path dir;
 
-    record Scenario(String app, Map<String, String> threadBuckets) {
+    /** frameBuckets: every sample whose stack holds the frame (a suffix of it) is in that bucket. */
+    record Scenario(String app, Map<String, String> threadBuckets, Map<String, String> frameBuckets) {
+        Scenario(String app, Map<String, String> threadBuckets) {
+            this(app, threadBuckets, Map.of());
+        }
+
         @Override
         public String toString() {
             return app;
@@ -51,6 +57,9 @@ class WaitsIT {
                 new Scenario("LettuceApp", Map.of("redis-client-", "socket")),
                 new Scenario("HikariApp", hikari),
                 new Scenario("PostgresApp", postgres),
+                // Jetty's blocking client; the server's reserved threads wait for work on a Semaphore
+                new Scenario("JettyApp", Map.of("jetty-get-", "socket"),
+                        Map.of("ReservedThreadExecutor$ReservedThread.waitForTask", "idle")),
                 new Scenario("AwaitApp", Map.of("await-joiner-", "await")));
         return Jdks.onEachJdk(scenarios);
     }
@@ -72,8 +81,25 @@ class WaitsIT {
                 assertTrue(share >= 0.90, e.getKey() + " is " + e.getValue() + " for only "
                         + String.format(Locale.ROOT, "%.1f%%", share * 100) + ": " + rec.buckets(e.getKey()));
             }
+            for (Map.Entry<String, String> e : scenario.frameBuckets().entrySet()) {
+                assertFrameBucket(dir.resolve("p.collapsed"), e.getKey(), e.getValue());
+            }
             assertEquals("", app.printed(), "the target printed something");
         }
+    }
+
+    private static void assertFrameBucket(Path collapsed, String frame, String bucket) throws Exception {
+        long total = 0;
+        long in = 0;
+        for (String line : Files.readAllLines(collapsed, StandardCharsets.UTF_8)) {
+            if (line.contains(frame + ";") || line.contains(frame + " ")) {
+                long n = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+                total += n;
+                in += line.startsWith("[" + bucket + "];") ? n : 0;
+            }
+        }
+        assertTrue(total > 0, "no sample under " + frame);
+        assertTrue(in >= 0.9 * total, "under " + frame + " only " + in + " of " + total + " samples are " + bucket);
     }
 
     /** JDK 24+ warns on stderr when a library (grpc-netty-shaded's epoll) loads native code. */
