@@ -55,9 +55,7 @@ public final class OneShot {
                 throw new JspyException(ExitCode.ATTACH_FAILED, "the agent wrote no thread dump in JVM " + target.pid(),
                         "is the JVM older than Java 8, or not HotSpot/OpenJDK?");
             }
-            DumpFiles files = new DumpFiles(threads, read(dir.resolve("virtual.json")));
-            new NativeHeap(jattach, target.pid()).trim(); // a dump of 1,000 threads left 40 MB in malloc
-            return files;
+            return new DumpFiles(threads, read(dir.resolve("virtual.json")));
         } finally {
             remove(dir);
         }
