@@ -11,10 +11,10 @@ import jspy.cli.base.Log;
  * the attach socket, as {@code jcmd} would. Measured on JDK 17 with 1 busy and 1,000 parked
  * threads (2026-11-30): async-profiler's restarts left 7.5-8.5 MB in a malloc arena from minute
  * 35 of every hour-long session (not in NMT: freed, but kept by glibc), and one {@code jspy dump}
- * of those threads 37-42 MB; a trim minutes later gave both back (RSS 202 -> 150 MB) in under
- * 10 ms. Not after a dump: right after it the memory is still the JVM's (a trim 1 s later freed
- * 1.2 MB; its chunk pool frees such memory only after 5 s). A JVM without the command (8, 11,
- * older 17, musl) is asked once and then left alone.
+ * of those threads, then a single dumpAllThreads, 37-42 MB; a trim minutes later gave both back
+ * (RSS 202 -> 150 MB) in under 10 ms. Not after a dump: right after it the memory is still the
+ * JVM's (a trim 1 s later freed 1.2 MB). A JVM without the command (8, 11, older 17, musl) is
+ * asked once and then left alone.
  */
 public final class NativeHeap {
     /** Often enough that an hour's session stays within a few MB; rare enough to cost nothing. */
