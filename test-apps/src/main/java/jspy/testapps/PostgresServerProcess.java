@@ -1,22 +1,18 @@
 package jspy.testapps;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Debian's PostgreSQL (apt-get install postgresql; .ci/run installs it) in a fresh data directory
  * on a free loopback port, owned by this JVM. PostgreSQL refuses to run as root, so as root it
- * runs as the package's {@code postgres} user (runuser). Like {@link RedisServerProcess} it runs
- * under {@code sh}, which stops it (fast shutdown) and deletes the data directory when our stdin
- * pipe closes, so a scenario killed with SIGKILL leaves nothing behind.
+ * runs as the package's {@code postgres} user (runuser). Its script ({@link LocalServer}) stops
+ * it (fast shutdown) and deletes the data directory when our stdin pipe closes, so a scenario
+ * killed with SIGKILL leaves nothing behind.
  */
 final class PostgresServerProcess {
     /** fsync off and no Unix socket: a throwaway server that touches nothing outside its directory. */
@@ -33,23 +29,15 @@ final class PostgresServerProcess {
     }
 
     static PostgresServerProcess start() throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = LocalServer.freePort();
         List<String> command = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         command.addAll(List.of("sh", "-c", SCRIPT, "sh", binDir().toString(), Integer.toString(port)));
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        // Also keeps the Process reachable: a collected one would close the pipe and stop the server.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Ready.markExiting();
-            Ready.stopByClosingStdin(process);
-        }, "postgres-stop"));
-        awaitListening(port, process);
+        Process process = LocalServer.start(command, "postgres");
+        LocalServer.awaitListening(port, process, 60, () -> "PostgreSQL did not listen on 127.0.0.1:" + port
+                + (process.isAlive() ? "" : " (its script exited " + process.exitValue() + ": 1 mktemp, 2 initdb)"));
         return new PostgresServerProcess(port);
     }
 
@@ -72,21 +60,6 @@ final class PostgresServerProcess {
     private static int major(Path bin) {
         String version = bin.getParent().getFileName().toString();
         return version.matches("\\d+") ? Integer.parseInt(version) : 0;
-    }
-
-    private static void awaitListening(int port, Process process) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("PostgreSQL did not listen on 127.0.0.1:" + port + (process.isAlive() ? ""
-                            : " (its script exited " + process.exitValue() + ": 1 mktemp, 2 initdb)"), e);
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 
     String url() {

@@ -51,20 +51,6 @@ final class Ready {
         exiting = true;
     }
 
-    /**
-     * Stops a server run under {@code sh -c '... & r=$!; cat >/dev/null; kill $r'}: closing its stdin
-     * ends the cat, and the script stops the server and cleans up. Not destroy(): a SIGTERM kills sh
-     * (and runuser kills its child) before that, leaving the server orphaned (seen with PostgreSQL).
-     */
-    static void stopByClosingStdin(Process process) {
-        try {
-            process.getOutputStream().close();
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            // exiting anyway: when this JVM is gone the pipe closes all the same
-        }
-    }
-
     static boolean isExiting() {
         return exiting;
     }
