@@ -104,9 +104,9 @@ final class TargetApp implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        // The scenario's servers (Redis, PostgreSQL, H2) stop by themselves and delete their files
-        // when its pipe to them closes: give them that chance before killing what is left.
-        // JVMs (the target, under a wrapper too) go at once; the rest get the chance.
+        // JVMs (the target, under a wrapper too) go at once. The scenario's servers (Redis,
+        // PostgreSQL) stop by themselves and delete their files when its pipe to them closes:
+        // they get 10 s for that before what is left is killed.
         List<ProcessHandle> children = process.descendants().toList();
         children.stream().filter(TargetApp::isJava).forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
