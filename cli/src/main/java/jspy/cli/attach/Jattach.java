@@ -24,11 +24,14 @@ final class Jattach {
         return r.output();
     }
 
-    /** A diagnostic command, as {@code jcmd PID NAME}: success is the JVM's response code 0; returns its output. */
+    /**
+     * A diagnostic command, as {@code jcmd PID NAME}: returns the JVM's answer, a refusal (an
+     * unknown command) included; throws only when the JVM could not be reached.
+     */
     static String jcmd(Path jattach, long pid, String name) {
         Result r = exec(jattach, pid, "jcmd", name);
-        if (!r.output().contains("JVM response code = 0")) {
-            throw new JspyException(ExitCode.ATTACH_FAILED, "JVM " + pid + " refused jcmd " + name + ": "
+        if (!r.output().contains("JVM response code")) {
+            throw new JspyException(ExitCode.ATTACH_FAILED, "JVM " + pid + " did not answer jcmd " + name + ": "
                     + r.output().replace('\n', ' '), null);
         }
         return r.output();

@@ -1,6 +1,7 @@
 package jspy.cli.attach;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jspy.cli.base.JspyException;
 import jspy.cli.base.Log;
@@ -14,7 +15,7 @@ import jspy.cli.base.Log;
  * of those threads, then a single dumpAllThreads, 37-42 MB; a trim minutes later gave both back
  * (RSS 202 -> 150 MB) in under 10 ms. Not after a dump: right after it the memory is still the
  * JVM's (a trim 1 s later freed 1.2 MB). A JVM without the command (8, 11, older 17, musl) is
- * asked once and then left alone.
+ * asked once and then left alone; one that did not answer is asked again a period later.
  */
 public final class NativeHeap {
     /** Often enough that an hour's session stays within a few MB; rare enough to cost nothing. */
@@ -58,18 +59,21 @@ public final class NativeHeap {
         if (unsupported) {
             return;
         }
+        String answer;
         try {
-            String answer = Jattach.jcmd(jattach, pid, "System.trim_native_heap");
-            String line = answer.lines().filter(l -> l.startsWith("Trim native heap")).findFirst().orElse(null);
-            if (line == null || line.contains("not available") || line.contains("Not available")) {
-                unsupported = true;
-                Log.debug("JVM " + pid + " cannot trim its native heap: " + answer.replace('\n', ' '));
-                return;
-            }
-            Log.debug("JVM " + pid + ": " + line.strip());
+            answer = Jattach.jcmd(jattach, pid, "System.trim_native_heap");
         } catch (JspyException e) {
-            unsupported = true;
-            Log.debug("JVM " + pid + " cannot trim its native heap: " + e.getMessage());
+            // Not reached this time (stopped, hung, going away): the next period tries again.
+            Log.debug("JVM " + pid + " did not trim its native heap: " + e.getMessage());
+            return;
         }
+        String line = answer.lines().filter(l -> l.startsWith("Trim native heap")).findFirst().orElse(null);
+        if (!answer.contains("JVM response code = 0") || line == null
+                || line.toLowerCase(Locale.ROOT).contains("not available")) {
+            unsupported = true; // an unknown command (JDK 8, 11, 17.0.8-), or no glibc
+            Log.debug("JVM " + pid + " cannot trim its native heap: " + answer.replace('\n', ' '));
+            return;
+        }
+        Log.debug("JVM " + pid + ": " + line.strip());
     }
 }
