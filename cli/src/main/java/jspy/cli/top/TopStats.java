@@ -2,6 +2,7 @@ package jspy.cli.top;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,9 @@ public final class TopStats {
     private final double rate;
     private Tally window = new Tally();
     private Tally accumulated = new Tally();
+    /** Frame → the name top shows (Tally.name), kept across windows. */
+    private final Map<String, String> names = new HashMap<>();
+    private static final int MAX_NAMES = 200_000;
     private double windowSeconds;
     private long windows;
     private Sort sort = Sort.OWN_PCT;
@@ -63,10 +67,14 @@ public final class TopStats {
     /** Takes one exact time window of samples from the stream, {@code seconds} long. */
     public void update(List<Sample> windowSamples, double seconds) {
         Tally w = new Tally();
+        if (names.size() > MAX_NAMES) {
+            names.clear(); // a cache, not a record: bounded for a session of days on generated code
+        }
         for (Sample s : windowSamples) {
             if (s.count() > 0) {
-                w.add(s.frames(), s.bucket(), s.count());
-                accumulated.add(s.frames(), s.bucket(), s.count());
+                Tally.Keyed k = Tally.key(s.frames(), names);
+                w.add(k, s.bucket(), s.count());
+                accumulated.add(k, s.bucket(), s.count());
             }
         }
         window = w;
