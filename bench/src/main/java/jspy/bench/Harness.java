@@ -28,6 +28,9 @@ public final class Harness {
         boolean quick = false;
         boolean big = false;
         Integer roundsOption = null;
+        Double warmupOption = null;
+        Double measureOption = null;
+        String scenarioFilter = "";
         Set<String> only = Set.of("overhead", "latency", "render", "jmh");
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -35,8 +38,11 @@ public final class Harness {
                 case "--big" -> big = true;
                 case "--rounds" -> roundsOption = Integer.parseInt(args[++i]);
                 case "--only" -> only = Set.of(args[++i].split(","));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --quick, --big, --rounds N, --only overhead,latency,render,jmh)");
+                case "--warmup" -> warmupOption = Double.parseDouble(args[++i]);
+                case "--measure" -> measureOption = Double.parseDouble(args[++i]);
+                case "--scenario" -> scenarioFilter = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --quick, --big,"
+                        + " --rounds N, --only overhead,latency,render,jmh, --warmup S, --measure S, --scenario TEXT)");
             }
         }
         int rounds = roundsOption != null ? roundsOption : quick ? 3 : 4;
@@ -50,16 +56,22 @@ public final class Harness {
 
         Overhead overhead = null;
         if (only.contains("overhead")) {
-            List<Overhead.Scenario> scenarios = List.of(
+            String filter = scenarioFilter;
+            List<Overhead.Scenario> scenarios = java.util.stream.Stream.of(
                     new Overhead.Scenario("1 busy thread", 1, 0, true),
                     new Overhead.Scenario("all cores busy (" + cores() + " threads)", cores(), 0, true),
                     new Overhead.Scenario("all cores busy + 1,000 idle threads", cores(), 1000, false),
-                    new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false));
+                    new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false))
+                    .filter(s -> s.name().contains(filter)).toList();
             // 24 runs a round, each a JVM start, an attach and warm-up + measure. With 0.5 s of warm-up
             // and 1.25 s windows (2026-11-30) the window was the CLI's first JIT seconds: it took 10-15%
-            // of a core there against 1.5-3% later, so 1.5 s of warm-up after jspy says "Sampling", 2 s
-            // windows, 4 rounds (5 took 870 s in all), top at 1 kHz dropped: about 14 minutes.
-            overhead = new Overhead(env, scenarios, quick ? 0.5 : 1.5, quick ? 1.0 : 2.0);
+            // of a core there against 1.5-3% later. 1.5 s + 2 s still caught them: record's CLI took
+            // 4.5% of a core with 1,000 idle threads, against 2.8% with 5 s + 10 s (a-p alone 0.971 and
+            // 0.969 in both). The goals are about sessions of minutes to hours, so 3 s of warm-up after
+            // jspy says "Sampling" and 6 s windows, 4 rounds: about 18 minutes. --warmup/--measure
+            // change them; the report states them.
+            overhead = new Overhead(env, scenarios, warmupOption != null ? warmupOption : quick ? 0.5 : 3.0,
+                    measureOption != null ? measureOption : quick ? 1.0 : 6.0);
             for (int r = 0; r < rounds; r++) {
                 log("overhead round " + (r + 1) + "/" + rounds);
                 overhead.round(r);

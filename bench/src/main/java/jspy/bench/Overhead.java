@@ -41,8 +41,8 @@ final class Overhead {
     }
 
     private final Env env;
-    private final double warmup;
-    private final double measure;
+    final double warmup;
+    final double measure;
     final List<Scenario> scenarios;
     /** Per scenario, per profiler: ratio to no profiler, and memory figures. */
     final Map<Scenario, Map<Profiler, Map<String, Stats>>> results = new LinkedHashMap<>();
