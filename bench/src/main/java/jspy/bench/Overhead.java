@@ -66,6 +66,15 @@ final class Overhead {
         this.measure = measure;
     }
 
+    /**
+     * The lowest per-thread rate issue 9's goal allows with many idle threads (20 Hz with 1,000,
+     * 2 Hz with 10,000), or 0: async-profiler alone runs at it too, to show what the goal's
+     * throughput asks of the sampler itself.
+     */
+    static int floorHz(Scenario s) {
+        return s.idle() >= 10_000 ? 2 : s.idle() >= 1_000 ? 20 : 0;
+    }
+
     /** The async-profiler run jspy's run at hz is compared with: at 100 Hz (jspy's default), jspy's own rate. */
     static Profiler asyncProfiler(Scenario s, int hz) {
         return new Profiler(Kind.ASYNC_PROFILER, hz == 100 ? 0 : hz);
@@ -99,6 +108,9 @@ final class Overhead {
                 asyncProfiler(s, 100), new Profiler(Kind.ASYNC_PROFILER_NOBATCH, 0), new Profiler(Kind.RECORD, 100)));
         if (env.topBuilt) {
             out.add(new Profiler(Kind.TOP, 100));
+        }
+        if (floorHz(s) > 0) {
+            out.add(new Profiler(Kind.ASYNC_PROFILER, floorHz(s)));
         }
         if (s.withKHz) {
             out.add(new Profiler(Kind.ASYNC_PROFILER, 1000));
