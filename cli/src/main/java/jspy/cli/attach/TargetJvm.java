@@ -89,9 +89,19 @@ public final class TargetJvm {
 
     /** A libasyncProfiler.so the target has already loaded, as the target names it; or null. */
     public String loadedProfilerLibrary() {
+        return mapped("/libasyncProfiler.so");
+    }
+
+    /** The libjvm.so the target runs, as the target names it; or null. */
+    String libjvm() {
+        return mapped("/libjvm.so");
+    }
+
+    /** The first mapped file whose path ends in {@code suffix}, from the maps read at inspect. */
+    private String mapped(String suffix) {
         for (String line : maps.split("\n")) {
             int slash = line.indexOf('/');
-            if (slash > 0 && line.endsWith("/libasyncProfiler.so")) {
+            if (slash > 0 && line.endsWith(suffix)) {
                 return line.substring(slash);
             }
         }

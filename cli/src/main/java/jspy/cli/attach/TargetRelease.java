@@ -16,17 +16,12 @@ final class TargetRelease {
     /** 17, 21, 25...; 0 when it cannot be told (then callers assume the newest behaviour). */
     static int feature(TargetJvm target) {
         try {
-            Path proc = Path.of("/proc", Long.toString(target.pid()));
-            for (String line : Files.readAllLines(proc.resolve("maps"), StandardCharsets.ISO_8859_1)) {
-                int slash = line.indexOf('/');
-                if (slash > 0 && line.endsWith("/libjvm.so")) {
-                    return feature(target, Path.of(line.substring(slash)));
-                }
-            }
+            // The maps inspect read: reading them again cost ~5 ms of every dump (JDK 17, 2026-11-30).
+            String libjvm = target.libjvm();
+            return libjvm == null ? 0 : feature(target, Path.of(libjvm));
         } catch (IOException | RuntimeException e) {
-            // gone, or an unusual layout: unknown
+            return 0; // gone, or an unusual layout: unknown
         }
-        return 0;
     }
 
     private static int feature(TargetJvm target, Path libjvm) throws IOException {
