@@ -78,6 +78,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         barePid();
+        sampling.nativeTrim.apply();
         long interval = sampling.intervalNanos();
         if (duration != null && (duration.isNaN() || !(duration > 0))) {
             throw new JspyException(ExitCode.USAGE, "duration must be positive, got " + duration,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Stream;
 import jspy.cli.profile.Profile;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Target and sampling options shared by the commands that sample. */
@@ -33,6 +34,9 @@ public final class SamplingOptions {
                     + "thread at every tick, so this bounds the cost on JVMs with many threads. 0 means no limit "
                     + "(default: 25000, or none when --rate is given).")
     Integer sampleLimit;
+
+    @Mixin
+    NativeTrimOption nativeTrim;
 
     int rate() {
         return rate != null ? rate : DEFAULT_RATE;

@@ -74,11 +74,15 @@ public final class ServeCommand implements Callable<Integer> {
     double rate;
 
     @Mixin
+    NativeTrimOption nativeTrim;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws IOException {
         check();
+        nativeTrim.apply();
         StopSignal.install();
         // SIGHUP is ignored, not a reload: serve has no configuration file, only its command line.
         AtomicInteger hups = new AtomicInteger();

@@ -60,6 +60,7 @@ public final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long pid = sampling.requirePid();
+        sampling.nativeTrim.apply();
         sampling.intervalNanos(); // checks --rate before anything is attached
         if (!(delay >= 0.2 && delay <= 3600)) {
             throw new JspyException(ExitCode.USAGE, "delay " + delay + " s is out of range",

@@ -21,6 +21,9 @@ public final class NativeHeap {
     /** Often enough that an hour's session stays within a few MB; rare enough to cost nothing. */
     static final long PERIOD_MILLIS = 5 * 60_000;
 
+    /** Off for the whole run with --no-native-trim. */
+    private static volatile boolean enabled = true;
+
     private final Path jattach;
     private final long pid;
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -33,13 +36,22 @@ public final class NativeHeap {
         this.next = System.currentTimeMillis() + PERIOD_MILLIS;
     }
 
+    /** --no-native-trim: the target's malloc is left as it is, at the price of the memory it keeps. */
+    public static void enable(boolean on) {
+        enabled = on;
+    }
+
+    public static boolean enabled() {
+        return enabled;
+    }
+
     /**
      * Trims once a period, on a daemon thread of its own: the caller is the heartbeat, which a
      * JVM stopped by SIGSTOP (jattach then waits up to 15 s) must not hold up.
      */
     void maybeTrim() {
         long now = System.currentTimeMillis();
-        if (unsupported || now < next || !busy.compareAndSet(false, true)) {
+        if (!enabled || unsupported || now < next || !busy.compareAndSet(false, true)) {
             return;
         }
         next = now + PERIOD_MILLIS;
@@ -56,7 +68,7 @@ public final class NativeHeap {
 
     /** Trims now; with --verbose, says what the JVM answered. */
     void trim() {
-        if (unsupported) {
+        if (!enabled || unsupported) {
             return;
         }
         String answer;

@@ -1,10 +1,12 @@
 package jspy.cli.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +30,20 @@ class NativeHeapIT {
             assertEquals(0, record.exitCode(), record.stderr());
             assertTrue(trimmed.matcher(record.stderr()).find(), "record: " + record.stderr());
             assertEquals("", app.printed(), "the target printed something");
+        }
+    }
+
+    /** --no-native-trim: the JVM is never asked, so its answer never appears. */
+    @Test
+    void noNativeTrimLeavesTheHeapAlone() throws Exception {
+        try (TargetApp app = TargetApp.start(17, "CpuApp", dir)) {
+            JspyRun record = JspyRun.run(dir, 60, "record", "-p", Long.toString(app.pid()), "-d", "2", "--verbose",
+                    "--no-native-trim", "-o", "p.collapsed");
+            assertEquals(0, record.exitCode(), record.stderr());
+            // the end of the session, where the trim would be asked for, was reached
+            assertTrue(record.stderr().contains("] agent stopped"), record.stderr());
+            assertFalse(record.stderr().contains("Trim native heap"), "record: " + record.stderr());
+            assertFalse(record.stderr().contains("trim its native heap"), "record: " + record.stderr());
         }
     }
 }
