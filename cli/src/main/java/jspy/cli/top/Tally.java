@@ -54,7 +54,7 @@ final class Tally {
                 distinct.add(name);
             }
         }
-        return new Keyed(thread, error, stack.get(stack.size() - 1), List.copyOf(stack), distinct);
+        return new Keyed(thread, error, stack.get(stack.size() - 1), stack, distinct);
     }
 
     void add(Keyed k, Bucket bucket, long count) {
