@@ -41,10 +41,6 @@ public final class NativeHeap {
         enabled = on;
     }
 
-    public static boolean enabled() {
-        return enabled;
-    }
-
     /**
      * Trims once a period, on a daemon thread of its own: the caller is the heartbeat, which a
      * JVM stopped by SIGSTOP (jattach then waits up to 15 s) must not hold up.
