@@ -63,6 +63,10 @@ public final class Harness {
                     new Overhead.Scenario("all cores busy + 1,000 idle threads", cores(), 1000, false),
                     new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false))
                     .filter(s -> s.name().contains(filter)).toList();
+            if (scenarios.isEmpty()) { // an empty table would look like a run that measured nothing
+                throw new IllegalArgumentException("no overhead scenario's name contains \"" + filter
+                        + "\" (try \"1 busy\", \"all cores busy (\", \"1,000 idle\" or \"10,000 idle\")");
+            }
             // 24 runs a round, each a JVM start, an attach and warm-up + measure. With 0.5 s of warm-up
             // and 1.25 s windows (2026-11-30) the window was the CLI's first JIT seconds: it took 10-15%
             // of a core there against 1.5-3% later. 1.5 s + 2 s still caught them: record's CLI took
