@@ -57,7 +57,7 @@ public final class AgentDir {
     }
 
     public boolean done() {
-        return Files.exists(dir.resolve(Protocol.DONE));
+        return Files.exists(dir.resolve(Protocol.DONE), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Why the agent stopped: "stop", "exit" (the JVM is shutting down), "abandoned"; or null. */

@@ -21,6 +21,7 @@ import one.jfr.event.ExecutionSample;
  */
 public final class FrameNames extends JfrConverter {
     private final Map<Integer, List<String>> stacks = new HashMap<>();
+    private final Map<Integer, String> threads = new HashMap<>();
     private final Map<String, String> interned;
 
     /** interned: frame strings shared across chunks, so a long session holds each name once. */
@@ -74,7 +75,8 @@ public final class FrameNames extends JfrConverter {
 
     /** The thread frame {@code [name tid=N]} as async-profiler's collapsed output wrote it. */
     String threadFrame(int tid) {
-        return interned.computeIfAbsent(getThreadName(tid), n -> n);
+        // once per thread and chunk: a sleeping thread's samples come one event per window each
+        return threads.computeIfAbsent(tid, t -> interned.computeIfAbsent(getThreadName(t), n -> n));
     }
 
     static List<String> withRoot(String root, List<String> stack) {

@@ -16,7 +16,7 @@ class JfrChunksTest {
     @TempDir
     Path dir;
 
-    private static byte[] chunk(long size, long cpool) {
+    static byte[] chunk(long size, long cpool) {
         ByteBuffer b = ByteBuffer.allocate((int) Math.max(size, 68));
         b.putInt(0x464c5200).putShort((short) 2).putShort((short) 0).putLong(size).putLong(cpool);
         return b.array(); // the rest is garbage (zeros) for jfr-converter
