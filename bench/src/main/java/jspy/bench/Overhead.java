@@ -56,7 +56,7 @@ final class Overhead {
      * jspy samples each thread less often; async-profiler alone then runs at that same rate
      * ({@code hz == 0} in its Profiler), resolved per round from the unprofiled run's thread count.
      */
-    static final int SAMPLE_LIMIT = 25_000;
+    static final int SAMPLE_LIMIT = 22_000;
     final Map<Scenario, Double> jspyRate = new HashMap<>();
 
     Overhead(Env env, List<Scenario> scenarios, double warmup, double measure) {

@@ -17,7 +17,7 @@ public final class SamplingOptions {
     Long pid;
 
     static final int DEFAULT_RATE = 100;
-    static final int DEFAULT_SAMPLE_LIMIT = 25_000;
+    static final int DEFAULT_SAMPLE_LIMIT = 22_000;
     static final double MIN_RATE = 0.1;
 
     @Option(names = {"-r", "--rate"}, paramLabel = "HZ",
@@ -32,7 +32,7 @@ public final class SamplingOptions {
             description = "At most N samples per second in all, when attaching: a JVM with more than N / rate "
                     + "threads has each sampled less often (jspy prints the rate it uses). The sampler checks every "
                     + "thread at every tick, so this bounds the cost on JVMs with many threads. 0 means no limit "
-                    + "(default: 25000, or none when --rate is given).")
+                    + "(default: 22000, or none when --rate is given).")
     Integer sampleLimit;
 
     @Mixin
@@ -61,9 +61,11 @@ public final class SamplingOptions {
      * since its last one (no signal), so an idle thread costs a CPU-time read per tick rather than
      * a signal; what remains grows with threads x rate. Measured with async-profiler 4.5 alone, 2
      * busy threads on 2 cores, batching on: 1,000 idle threads at 20 Hz cost ~0%, at 100 Hz ~10%;
-     * 10,000 at 10 Hz ~7% (issue 9). Hence 25,000 a second: 250 threads keep 100 Hz, 1,000 get
-     * 25 Hz, 10,000 get 2.5 Hz. (20,000 gave a JVM with 1,000 application threads 19.6 Hz, as its
-     * own ~20 JVM threads count too: below the 20 Hz goal, bench run of 2026-11-30.)
+     * 10,000 at 10 Hz ~7% (issue 9). The sampler's timer thread alone took 4.9% of a core with
+     * 1,000 idle threads at 24.5 Hz (JDK 17, 2026-12-01): its cost is threads x rate. Hence 22,000
+     * a second, just above issue 9's floors: 220 threads keep 100 Hz, a JVM with 1,000 application
+     * threads and up to 100 of its own gets 20 Hz or more, 10,000 get 2.2 Hz. (20,000 gave 1,000
+     * application threads 19.6 Hz, as the JVM's own ~20 threads count too, bench run of 2026-11-30.)
      */
     double rateFor(long threads) {
         int rate = checkedRate();
