@@ -25,6 +25,8 @@ import one.jfr.event.ExecutionSample;
 final class JfrChunks implements AutoCloseable {
     private static final int MAGIC = 0x464c5200; // "FLR\0"
     private static final int HEADER = 68;
+    /** The agent starts a new file every 16 MB: a chunk header claiming far more is damaged. */
+    private static final long MAX_CHUNK = 16 * Protocol.ROTATE_BYTES;
     private static final String OURS = "[" + Protocol.THREAD_PREFIX;
     private static final String PROFILER_TIMER = "[Async-profiler ";
 
@@ -75,13 +77,31 @@ final class JfrChunks implements AutoCloseable {
                 if (out.isEmpty()) {
                     beforeFirst.run();
                 }
-                out.add(window(channel.map(FileChannel.MapMode.READ_ONLY, offset, chunkSize), offset == 0));
+                out.add(chunkSize > MAX_CHUNK ? damaged() : window(bytes(offset, chunkSize), offset == 0));
                 offset += chunkSize;
             }
         } catch (IOException e) {
             // not created yet, or gone with the target: the stream's liveness check decides
         }
         return out;
+    }
+
+    /**
+     * The chunk's bytes, copied rather than mapped: a mapped file that shrinks under the reader
+     * (the target's user owns it) faults with an InternalError that no handler here would take. A
+     * short read leaves a short buffer, which the JFR reader rejects as damaged.
+     */
+    private ByteBuffer bytes(long from, long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) size);
+        while (b.hasRemaining() && channel.read(b, from + b.position()) > 0) {
+            // read until full or the end of the file
+        }
+        return b.flip();
+    }
+
+    private Window damaged() {
+        skipped++;
+        return new Window(pid, 0, 0, 0, List.of(), false);
     }
 
     /** Lets go of the file: the recording was read to its end, or the stream ended. */

@@ -3,6 +3,7 @@ package jspy.cli.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class JfrChunksTest {
     Path dir;
 
     static byte[] chunk(long size, long cpool) {
-        ByteBuffer b = ByteBuffer.allocate((int) Math.max(size, 68));
+        ByteBuffer b = ByteBuffer.allocate((int) Math.max(Math.min(size, 1 << 16), 68)); // an open chunk: its header
         b.putInt(0x464c5200).putShort((short) 2).putShort((short) 0).putLong(size).putLong(cpool);
         return b.array(); // the rest is garbage (zeros) for jfr-converter
     }
@@ -36,5 +37,20 @@ class JfrChunksTest {
         assertTrue(windows.get(0).samples().isEmpty());
         assertEquals(1, chunks.skipped(), "counted, so the summary can say so");
         assertEquals(List.of(), chunks.read(file), "read once");
+    }
+
+    @Test
+    void aChunkHeaderClaimingGigabytesIsCountedAsDamagedNotRead() throws Exception {
+        Path file = dir.resolve("rec-1.jfr");
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.write(chunk(3L << 30, 100));
+            f.setLength(3L << 30); // sparse: the header's 3 GiB are really there, as zeros
+        }
+        JfrChunks chunks = new JfrChunks(42, new HashMap<>(), new Carriers(new HashMap<>()));
+        List<Window> windows = chunks.read(file);
+        assertEquals(1, windows.size());
+        assertTrue(windows.get(0).samples().isEmpty());
+        assertEquals(1, chunks.skipped(), "counted, and nothing of it copied into the heap");
+        chunks.close();
     }
 }
