@@ -131,7 +131,7 @@ final class Session implements Runnable {
                 // window's chunk names every thread (async-profiler asks the JVM for each name), and
                 // closing one a second cost the target about half its throughput (bench/, JDK 17).
                 // A dump took 0.6 ms with 2 busy threads, 6.5 ms with 1,000 idle ones (windows stay
-                // 1 s) and 84 ms with 10,000 (8 s; at 2% it was 4 s and cost 1 pp more throughput).
+                // 1 s) and 84 ms with 10,000 (windows of ~8 s; ~4 s at 2%), JDK 17, 2026-12-01.
                 nextWindow = Math.max(Math.max(nextWindow + args.periodMillis, now + args.periodMillis / 2),
                         now + 100 * tookMillis);
             }

@@ -45,8 +45,8 @@ public final class TopCommand implements Callable<Integer> {
     private static final int PLAIN_HEIGHT = 27;
     /**
      * How long to wait for a key before looking for a window: a key is handled the moment it comes,
-     * and a window at most this late. 50 ms had top look for windows 20 times a second, a third of
-     * its steady CPU with 1,000 threads (JDK 17, 2026-12-01).
+     * and a window at most this late. Every 50 ms, looking for windows was a third of record's
+     * steady CPU with 1,000 threads (JDK 17, 2026-12-01), and top looked as often.
      */
     private static final long POLL_MS = 100;
 

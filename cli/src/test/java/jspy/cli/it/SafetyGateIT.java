@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -142,10 +143,18 @@ class SafetyGateIT {
     @MethodSource("jdks")
     void xrsWithALiveSocketIsProfiledAndRefusedOnceTheSocketIsGone(int jdk) throws Exception {
         try (SafetyTarget t = start(jdk, Map.of(), "-Xrs", "-XX:+StartAttachListener").awaitReady()) {
+            // The listener thread makes the socket on its own schedule: the app can say ready before
+            // it (JDK 25 in a loaded full verify). Without the socket, refusing is right, not a bug.
+            Path socket = Path.of("/proc", Long.toString(t.pid()), "root/tmp/.java_pid" + t.pid());
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+                assertTrue(t.jvmAlive() && System.currentTimeMillis() < deadline, "no attach socket after 30 s");
+                Thread.sleep(20);
+            }
             JspyRun ok = JspyRun.run(work, 60, "dump", "-p", Long.toString(t.pid()));
             assertEquals(0, ok.exitCode(), ok.stderr());
             assertTrue(ok.stdout().contains("socket-reader"), ok.stdout());
-            Files.delete(Path.of("/proc", Long.toString(t.pid()), "root/tmp/.java_pid" + t.pid()));
+            Files.delete(socket);
             JspyRun refused = JspyRun.run(work, 60, "dump", "-p", Long.toString(t.pid()));
             assertEquals(6, refused.exitCode(), refused.stderr());
             Thread.sleep(500);
