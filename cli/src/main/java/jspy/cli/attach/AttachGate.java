@@ -40,7 +40,11 @@ final class AttachGate {
             throw refused(pid + " is stopped (state T: SIGSTOP or a debugger)", "resume it with 'kill -CONT " + pid
                     + "' and try again");
         }
-        if (socketPresent(t)) {
+        PosixFileAttributes socket = attachSocket(t);
+        if (socket != null && socket.isOther()) {
+            if (!ownedByTarget(socket, t)) {
+                throw staleSocket(t, socket);
+            }
             return;
         }
         boolean vmThread = hasThread(pid, "VM Thread");
@@ -94,20 +98,40 @@ final class AttachGate {
     }
 
     /**
-     * The VM's attach socket exists in its /tmp (resolved inside its root) and is a socket of its
-     * user: then jattach sends no signal, whether or not a listener answers, because it signals
-     * only when stat() finds no socket there (check_socket in jattach_hotspot.c, async-profiler
-     * 4.5). A connect probe here told nothing more about the signal and cost 25-30 ms of every
-     * attach: the JDK's UNIX socket classes seed a SecureRandom and load the selector provider
-     * when first used (JDK 17, 2026-11-30). A stale socket makes jattach fail to connect, which
-     * it reports; no signal is sent either way.
+     * The attributes of .java_pidN in the VM's /tmp (resolved inside its root), null if none. A
+     * socket of the VM's user means jattach sends no signal, whether or not a listener answers: it
+     * signals only when stat() finds no socket there (check_socket in jattach_hotspot.c,
+     * async-profiler 4.5). A connect probe here told nothing more about the signal and cost
+     * 25-30 ms of every attach: the JDK's UNIX socket classes seed a SecureRandom and load the
+     * selector provider when first used (JDK 17, 2026-11-30).
      */
-    static boolean socketPresent(TargetJvm t) {
+    static PosixFileAttributes attachSocket(TargetJvm t) {
         try (SafeDir tmp = SafeDir.open(t.root().resolve("tmp"))) {
-            PosixFileAttributes a = tmp.attributes(".java_pid" + t.nsPid());
-            return a.isOther() && PrivateDir.ownedBy(a, t.uid());
+            return tmp.attributes(".java_pid" + t.nsPid());
         } catch (IOException e) {
-            return false;
+            return null;
         }
+    }
+
+    /** Unknown counts as the target's: with a socket there, jattach sends no signal either way. */
+    private static boolean ownedByTarget(PosixFileAttributes socket, TargetJvm t) {
+        try {
+            return PrivateDir.ownedBy(socket, t.uid());
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * A socket of another user where the target's should be: left by an earlier process with the
+     * same pid (a JVM killed with SIGKILL keeps its socket). jattach would send no signal and fail
+     * to connect, and the target cannot rename its own socket over it in the sticky /tmp. This
+     * machine had 1,752 of root's after two days of test runs (2026-12-01).
+     */
+    private static JspyException staleSocket(TargetJvm t, PosixFileAttributes socket) {
+        String path = t.root().resolve("tmp/.java_pid" + t.nsPid()).toString();
+        return new JspyException(ExitCode.ATTACH_FAILED, "JVM " + t.pid() + " cannot be attached: " + path
+                + " is a stale attach socket of " + socket.owner().getName() + ", left by an earlier process with that pid",
+                "delete that file and try again (a JVM started with -Xrs or -XX:+StartAttachListener needs a restart too)");
     }
 }
