@@ -20,7 +20,7 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
      * Windows come every second or so: 100 ms adds little latency. At 50 ms, looking for them was
      * a third of record's steady CPU on a JVM with 1,000 threads (JDK 17, 2026-12-01).
      */
-    static final long POLL_MS = 100;
+    private static final long POLL_MS = 100;
     /**
      * Whether the target and its agent still run is asked less often than windows are looked for:
      * each check reads /proc and the agent's directory through descriptors walked from /, and at

@@ -178,7 +178,6 @@ class TopIT {
         }
     }
 
-    /** Group {@code group} of the status line ("Row 3/40 · name"): 1 the row, 2 the rows, 3 the text; "" if none. */
     /**
      * Home, then PgDn: the screen after it. The highlight follows its row by name, and with idle
      * JVM threads shown a refresh between the key and the screen can add a row above it (a
@@ -197,6 +196,7 @@ class TopIT {
         }
     }
 
+    /** Group {@code group} of the status line ("Row 3/40 · name"): 1 the row, 2 the rows, 3 the text; "" if none. */
     private static String status(String screen, int group) {
         Matcher m = STATUS.matcher(screen);
         return m.find() ? m.group(group).strip() : "";
