@@ -53,11 +53,11 @@ public final class AgentSession implements AutoCloseable {
             // System.load, which on JDK 25 would print JEP 472 warnings into the target.
             if (target.loadedProfilerLibrary() == null) {
                 Log.debug("loading libasyncProfiler.so into " + target.pid());
-                Jattach.run(jattach, target.pid(), "load", installed.target("libasyncProfiler.so"), "true",
+                Jattach.run(jattach, target, "load", installed.target("libasyncProfiler.so"), "true",
                         "status,log=" + targetDir + "/" + Protocol.LOAD_LOG);
             }
             Log.debug("loading the agent");
-            Jattach.run(jattach, target.pid(), "load", "instrument", "false", installed.target("jspy-agent.jar")
+            Jattach.run(jattach, target, "load", "instrument", "false", installed.target("jspy-agent.jar")
                     + "=" + Protocol.ARG_DIR + "=" + targetDir + "," + Protocol.ARG_INTERVAL + "=" + intervalNanos + ","
                     + Protocol.ARG_PERIOD + "=" + periodMillis);
             session.awaitStart();

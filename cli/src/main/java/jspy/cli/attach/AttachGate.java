@@ -43,7 +43,7 @@ final class AttachGate {
         PosixFileAttributes socket = attachSocket(t);
         if (socket != null && socket.isOther()) {
             if (!ownedByTarget(socket, t)) {
-                throw staleSocket(t, socket);
+                throw staleSocket(t, "is a stale attach socket of " + socket.owner().getName());
             }
             return;
         }
@@ -126,12 +126,13 @@ final class AttachGate {
      * A socket of another user where the target's should be: left by an earlier process with the
      * same pid (a JVM killed with SIGKILL keeps its socket). jattach would send no signal and fail
      * to connect, and the target cannot rename its own socket over it in the sticky /tmp. This
-     * machine had 1,752 of root's after two days of test runs (2026-12-01).
+     * machine had 1,752 of root's after two days of test runs (2026-12-01). Jattach names one of
+     * the target's own user, which only a refused connection tells apart from a live one.
      */
-    private static JspyException staleSocket(TargetJvm t, PosixFileAttributes socket) {
+    static JspyException staleSocket(TargetJvm t, String what) {
         String path = t.root().resolve("tmp/.java_pid" + t.nsPid()).toString();
         return new JspyException(ExitCode.ATTACH_FAILED, "JVM " + t.pid() + " cannot be attached: " + path
-                + " is a stale attach socket of " + socket.owner().getName() + ", left by an earlier process with that pid",
+                + " " + what + ", left by an earlier process with that pid",
                 "delete that file and try again (a JVM started with -Xrs or -XX:+StartAttachListener needs a restart too)");
     }
 }

@@ -18,9 +18,15 @@ final class Jattach {
     }
 
     /** A load: success is jattach's exit 0 and the agent's own return code 0; returns the output. */
-    static String run(Path jattach, long pid, String... command) {
-        Result r = exec(jattach, pid, command);
-        check(pid, r.exit(), r.output());
+    static String run(Path jattach, TargetJvm target, String... command) {
+        Result r = exec(jattach, target.pid(), command);
+        // jattach found a socket file, so it sent no signal, and nothing listens on it: a listening
+        // JVM never refuses a UNIX stream connection (a full backlog makes connect wait). What a JVM
+        // killed with SIGKILL leaves, met by a later JVM of the same user with the same pid.
+        if (r.output().contains("Could not connect to socket: Connection refused")) {
+            throw AttachGate.staleSocket(target, "refused the connection: it is probably a stale attach socket");
+        }
+        check(target.pid(), r.exit(), r.output());
         return r.output();
     }
 

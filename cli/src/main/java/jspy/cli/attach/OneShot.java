@@ -35,11 +35,11 @@ public final class OneShot {
             // (DESIGN.md). Older JDKs do not warn, so they get no library just for a dump.
             if ((feature == 0 || feature >= 21) && target.loadedProfilerLibrary() == null) {
                 Log.debug("loading libasyncProfiler.so into " + target.pid() + " (JDK " + feature + ")");
-                Jattach.run(jattach, target.pid(), "load", installed.target("libasyncProfiler.so"), "true",
+                Jattach.run(jattach, target, "load", installed.target("libasyncProfiler.so"), "true",
                         "status,log=" + targetDir + "/load.log");
             }
             Log.debug("loading the agent in dump mode");
-            Jattach.run(jattach, target.pid(), "load", "instrument", "false",
+            Jattach.run(jattach, target, "load", "instrument", "false",
                     installed.target("jspy-agent.jar") + "=dir=" + targetDir + ",mode=dump");
             Log.debug("agent returned");
             String error = read(dir.resolve("error"));

@@ -190,6 +190,29 @@ class SafetyGateIT {
         }
     }
 
+    @Test
+    void aStaleSocketOfTheTargetsOwnUserIsNamedWhenItRefusesTheConnection() throws Exception {
+        removeStaleAttachSockets();
+        try (SafetyTarget t = start(17, Map.of()).awaitReady()) {
+            // what a jspytest JVM killed with SIGKILL leaves behind: the gate passes a socket of the
+            // target's own user, jattach then sends no signal and its connect is refused
+            Path stale = Path.of("/proc", Long.toString(t.pid()), "root/tmp/.java_pid" + t.pid());
+            Files.deleteIfExists(stale);
+            try (ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.bind(UnixDomainSocketAddress.of(stale));
+            }
+            Files.setOwner(stale, stale.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(SafetyFixtures.USER));
+            JspyRun refused = JspyRun.run(work, 60, "dump", "-p", Long.toString(t.pid()));
+            assertEquals(7, refused.exitCode(), refused.stderr());
+            assertOneLine(refused, "refused the connection: it is probably a stale attach socket");
+            Files.delete(stale);
+            JspyRun ok = JspyRun.run(work, 60, "dump", "-p", Long.toString(t.pid()));
+            assertEquals(0, ok.exitCode(), ok.stderr());
+            assertEquals("", t.printed(), "no thread dump went into the target");
+        }
+    }
+
     /**
      * Deletes /tmp/.java_pidN of processes that are gone. A JVM killed with SIGKILL leaves its
      * socket behind, and a later JVM given the same pid cannot rename its own over another user's
