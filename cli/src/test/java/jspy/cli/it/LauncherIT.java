@@ -87,4 +87,36 @@ class LauncherIT {
         assertCleanVersion(r);
         assertFalse(r.classLog().contains(MAIN_SHARED));
     }
+
+    /**
+     * A script's 'jspy record ... &' starts with SIGINT ignored (a shell without job control does
+     * that), and the launcher gives it back: 'kill -INT' writes the output as Ctrl-C does. Before
+     * the launcher did, jspy ran on until this test's timeout.
+     */
+    @Test
+    void aRecordStartedInTheBackgroundOfAScriptStopsOnSigint() throws Exception {
+        Path launcher = builtJar().getParent().getParent().getParent().resolve("jspy");
+        try (TargetApp app = TargetApp.start(17, "CpuApp", dir)) {
+            Path err = dir.resolve("bg.err");
+            Path pid = dir.resolve("bg.pid");
+            Process sh = new ProcessBuilder("sh", "-c", "\"$0\" record -p " + app.pid() + " -o bg.svg 2>bg.err </dev/null & "
+                    + "echo $! >bg.pid; wait $!", launcher.toString()).directory(dir.toFile()).start();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!(Files.exists(err) && Files.readString(err).contains("Sampling"))) {
+                assertTrue(sh.isAlive() && System.currentTimeMillis() < deadline, "jspy did not start sampling");
+                Thread.sleep(50);
+            }
+            Thread.sleep(1500);
+            String jspyPid = Files.readString(pid).trim();
+            assertEquals(0, new ProcessBuilder("kill", "-INT", jspyPid).start().waitFor());
+            boolean stopped = sh.waitFor(20, TimeUnit.SECONDS);
+            if (!stopped) {
+                new ProcessBuilder("kill", "-TERM", jspyPid).start().waitFor();
+            }
+            assertTrue(stopped, "SIGINT did not stop a background jspy record: " + Files.readString(err));
+            assertEquals(0, sh.exitValue(), Files.readString(err));
+            assertTrue(Files.readString(err).contains("Wrote flame graph to 'bg.svg'"), Files.readString(err));
+            Recorded.assertWellFormedXml(dir.resolve("bg.svg"));
+        }
+    }
 }
