@@ -170,42 +170,34 @@ class SafetyGateIT {
         }
     }
 
+    /** What a root JVM killed with SIGKILL leaves behind, at the pid the target later got. */
     @Test
     void aStaleSocketOfAnotherUserAtTheTargetsPidIsNamedNotSignalledPast() throws Exception {
-        removeStaleAttachSockets();
-        try (SafetyTarget t = start(17, Map.of()).awaitReady()) {
-            // what a root JVM killed with SIGKILL leaves behind, at the pid the target later got
-            Path stale = Path.of("/proc", Long.toString(t.pid()), "root/tmp/.java_pid" + t.pid());
-            Files.deleteIfExists(stale);
-            try (ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                ch.bind(UnixDomainSocketAddress.of(stale));
-            }
-            JspyRun refused = JspyRun.run(work, 60, "dump", "-p", Long.toString(t.pid()));
-            assertEquals(7, refused.exitCode(), refused.stderr());
-            assertOneLine(refused, "stale attach socket of root");
-            Files.delete(stale);
-            JspyRun ok = JspyRun.run(work, 60, "dump", "-p", Long.toString(t.pid()));
-            assertEquals(0, ok.exitCode(), ok.stderr());
-            assertEquals("", t.printed(), "no thread dump went into the target");
-        }
+        assertStaleSocketNamed("root", "stale attach socket of root");
     }
 
+    /**
+     * What a jspytest JVM killed with SIGKILL leaves behind: the gate passes a socket of the
+     * target's own user, jattach then sends no signal and its connect is refused.
+     */
     @Test
     void aStaleSocketOfTheTargetsOwnUserIsNamedWhenItRefusesTheConnection() throws Exception {
+        assertStaleSocketNamed(SafetyFixtures.USER, "refused the connection: it is probably a stale attach socket");
+    }
+
+    /** A dead socket of owner at the target's pid: one line, exit 7; once it is gone, a clean dump. */
+    private void assertStaleSocketNamed(String owner, String expected) throws Exception {
         removeStaleAttachSockets();
         try (SafetyTarget t = start(17, Map.of()).awaitReady()) {
-            // what a jspytest JVM killed with SIGKILL leaves behind: the gate passes a socket of the
-            // target's own user, jattach then sends no signal and its connect is refused
             Path stale = Path.of("/proc", Long.toString(t.pid()), "root/tmp/.java_pid" + t.pid());
             Files.deleteIfExists(stale);
             try (ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 ch.bind(UnixDomainSocketAddress.of(stale));
             }
-            Files.setOwner(stale, stale.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(SafetyFixtures.USER));
+            Files.setOwner(stale, stale.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner));
             JspyRun refused = JspyRun.run(work, 60, "dump", "-p", Long.toString(t.pid()));
             assertEquals(7, refused.exitCode(), refused.stderr());
-            assertOneLine(refused, "refused the connection: it is probably a stale attach socket");
+            assertOneLine(refused, expected);
             Files.delete(stale);
             JspyRun ok = JspyRun.run(work, 60, "dump", "-p", Long.toString(t.pid()));
             assertEquals(0, ok.exitCode(), ok.stderr());
