@@ -32,7 +32,10 @@ public final class AgentDir {
         return dir;
     }
 
-    /** Touches the heartbeat at most twice a second; the agent gives up after Protocol.HEARTBEAT_TIMEOUT_MS (2.5 s) of silence. */
+    /**
+     * Touches the heartbeat at most twice a second; the agent gives up after
+     * Protocol.HEARTBEAT_TIMEOUT_MS (2.5 s) of silence.
+     */
     void heartbeat() {
         long now = System.currentTimeMillis();
         if (now - lastHeartbeat < 500) {
