@@ -67,6 +67,28 @@ class WaitAppsTest {
     }
 
     @Test
+    void httpClient5WaitersWaitToLeaseTheOneConnection() throws Exception {
+        try (Target app = Target.launch(dir, HttpClient5App.class)) {
+            app.awaitReady();
+            for (int i = 1; i <= 3; i++) {
+                app.awaitThread("hc5-waiter-" + i, "InternalExecRuntime.acquireEndpoint",
+                        "PoolingHttpClientConnectionManager$");
+            }
+            app.awaitThread("hc5-holder-1", "ChunkedInputStream.read", "NioSocketImpl.read");
+            stopSilently(app);
+        }
+    }
+
+    @Test
+    void okHttpClientsWaitInExecute() throws Exception {
+        try (Target app = Target.launch(dir, OkHttpApp.class)) {
+            app.awaitReady();
+            app.awaitThread("okhttp-client-1", "RealCall.execute", "NioSocketImpl.read");
+            stopSilently(app);
+        }
+    }
+
+    @Test
     void joinersWaitForTheCpuThread() throws Exception {
         try (Target app = Target.launch(dir, AwaitApp.class)) {
             app.awaitReady();

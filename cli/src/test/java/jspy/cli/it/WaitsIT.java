@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Waits on real clients and pools (issue 10), on JDK 17 and 25: the JDK HttpClient and a gRPC
- * blocking stub against slow local servers, Lettuce against a redis-server the app starts on
+ * Waits on real clients and pools (issue 10), on JDK 17 and 25: the JDK HttpClient, OkHttp 4, a
+ * gRPC blocking stub and HttpClient 5 with a pool of one connection against slow local servers, Lettuce against a redis-server the app starts on
  * loopback, an exhausted HikariCP pool in front of H2 over TCP and one in front of a PostgreSQL
  * server (Debian's, started by the app) with the pgjdbc driver, Jetty 12's server and blocking
  * client, and CompletableFuture.join on
@@ -50,8 +50,13 @@ class WaitsIT {
         Map<String, String> postgres = new LinkedHashMap<>();
         postgres.put("pg-waiter-", "pool");
         postgres.put("pg-holder-", "jdbc");
+        Map<String, String> httpClient5 = new LinkedHashMap<>();
+        httpClient5.put("hc5-waiter-", "pool");
+        httpClient5.put("hc5-holder-", "socket");
         List<Scenario> scenarios = List.of(
                 new Scenario("HttpClientApp", Map.of("http-client-", "socket")),
+                new Scenario("HttpClient5App", httpClient5),
+                new Scenario("OkHttpApp", Map.of("okhttp-client-", "socket")),
                 // the shaded Netty event loops too: they wait in epoll_pwait2 under relocated classes
                 new Scenario("GrpcApp", Map.of("grpc-client-", "socket", "grpc-default-boss-ELG", "poll")),
                 new Scenario("LettuceApp", Map.of("redis-client-", "socket")),
