@@ -80,6 +80,18 @@ class WaitAppsTest {
     }
 
     @Test
+    void jedisWaitersWaitToBorrowTheOneConnection() throws Exception {
+        try (Target app = Target.launch(dir, JedisApp.class)) {
+            app.awaitReady();
+            for (int i = 1; i <= 3; i++) {
+                app.awaitThread("jedis-waiter-" + i, "JedisPool.getResource", "GenericObjectPool.borrowObject");
+            }
+            app.awaitThread("jedis-holder-1", "Jedis.blpop", "NioSocketImpl.read");
+            stopSilently(app);
+        }
+    }
+
+    @Test
     void okHttpClientsWaitInExecute() throws Exception {
         try (Target app = Target.launch(dir, OkHttpApp.class)) {
             app.awaitReady();

@@ -4,9 +4,9 @@ package jspy.cli.profile;
  * The blocking calls of third-party clients and pools that name what a waiting thread waits for,
  * as regular expressions over frames. Data for {@link BucketRules}, kept apart so the rules table
  * stays readable. Sources: each library's blocking entry points and the frames seen in jspy's own
- * recordings of HikariCP 7, gRPC-java 1.85, Lettuce 7, Jetty 12, OkHttp 4.12, HttpClient 5.6 (classic,
- * pool of one connection) and the JDK HttpClient (test-apps), and of HttpClient 5's async client,
- * Jedis 8, Netty 4.2 and Reactor Netty 1.3 (a survey, 2026-11-30).
+ * recordings of HikariCP 7, gRPC-java 1.85, Lettuce 7, Jedis 7.1 and HttpClient 5.6 (each with a pool
+ * of one connection), Jetty 12, OkHttp 4.12 and the JDK HttpClient (test-apps), and of HttpClient 5's
+ * async client, Jedis 8, Netty 4.2 and Reactor Netty 1.3 (a survey, 2026-11-30).
  */
 final class KnownCalls {
     private KnownCalls() {

@@ -20,12 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Waits on real clients and pools (issue 10), on JDK 17 and 25: the JDK HttpClient, OkHttp 4, a
- * gRPC blocking stub and HttpClient 5 with a pool of one connection against slow local servers, Lettuce against a redis-server the app starts on
- * loopback, an exhausted HikariCP pool in front of H2 over TCP and one in front of a PostgreSQL
- * server (Debian's, started by the app) with the pgjdbc driver, Jetty 12's server and blocking
- * client, and CompletableFuture.join on
- * CPU work. Each scenario's threads (selected by their -t thread frames) must put at least 90%
- * of their samples in their bucket, and the target must print nothing.
+ * gRPC blocking stub and HttpClient 5 with a pool of one connection against slow local servers;
+ * Lettuce, and Jedis with a pool of one connection, against a redis-server the app starts on
+ * loopback; an exhausted HikariCP pool in front of H2 over TCP and one in front of a PostgreSQL
+ * server (Debian's, started by the app) with the pgjdbc driver; Jetty 12's server and blocking
+ * client; and CompletableFuture.join on CPU work. Each scenario's threads (selected by their -t
+ * thread frames) must put at least 90% of their samples in their bucket, and the target must
+ * print nothing.
  */
 class WaitsIT {
     @TempDir
@@ -53,6 +54,9 @@ class WaitsIT {
         Map<String, String> httpClient5 = new LinkedHashMap<>();
         httpClient5.put("hc5-waiter-", "pool");
         httpClient5.put("hc5-holder-", "socket");
+        Map<String, String> jedis = new LinkedHashMap<>();
+        jedis.put("jedis-waiter-", "pool");
+        jedis.put("jedis-holder-", "socket");
         List<Scenario> scenarios = List.of(
                 new Scenario("HttpClientApp", Map.of("http-client-", "socket")),
                 new Scenario("HttpClient5App", httpClient5),
@@ -60,6 +64,7 @@ class WaitsIT {
                 // the shaded Netty event loops too: they wait in epoll_pwait2 under relocated classes
                 new Scenario("GrpcApp", Map.of("grpc-client-", "socket", "grpc-default-boss-ELG", "poll")),
                 new Scenario("LettuceApp", Map.of("redis-client-", "socket")),
+                new Scenario("JedisApp", jedis),
                 new Scenario("HikariApp", hikari),
                 new Scenario("PostgresApp", postgres),
                 // Jetty's blocking client; the server's reserved threads wait for work on a Semaphore
