@@ -16,10 +16,7 @@ public final class AwaitApp {
 
     public static void main(String[] args) {
         ExecutorService cpu = Executors.newSingleThreadExecutor(r -> new Thread(r, "await-cpu"));
-        Thread first = Ready.start("await-joiner-1", () -> joinForever(cpu));
-        Thread second = Ready.start("await-joiner-2", () -> joinForever(cpu));
-        Ready.awaitFrame(first, "CompletableFuture.join");
-        Ready.awaitFrame(second, "CompletableFuture.join");
+        Ready.startAll("await-joiner-", 2, "CompletableFuture.join", () -> joinForever(cpu));
         Ready.signalAndSleepForever();
     }
 

@@ -32,10 +32,8 @@ public final class HttpClient5App {
                 .build();
         Thread holder = Ready.start("hc5-holder-1", () -> readForever(client, base.resolve("/stream")));
         Ready.awaitFrame(holder, "NioSocketImpl.read");
-        for (int i = 1; i <= WAITERS; i++) {
-            Ready.awaitFrame(Ready.start("hc5-waiter-" + i, () -> callForever(client, base.resolve("/slow"))),
-                    "InternalExecRuntime.acquireEndpoint");
-        }
+        Ready.startAll("hc5-waiter-", WAITERS, "InternalExecRuntime.acquireEndpoint",
+                () -> callForever(client, base.resolve("/slow")));
         Ready.signalAndSleepForever();
     }
 

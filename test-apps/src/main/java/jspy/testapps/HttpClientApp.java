@@ -19,10 +19,7 @@ public final class HttpClientApp {
         URI uri = SlowHttpServer.start().resolve("/slow");
         // HTTP/1.1: the default HTTP/2 would first try an h2c upgrade the JDK's server ignores.
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Thread first = Ready.start("http-client-1", () -> callForever(client, uri));
-        Thread second = Ready.start("http-client-2", () -> callForever(client, uri));
-        Ready.awaitFrame(first, "HttpClientImpl.send");
-        Ready.awaitFrame(second, "HttpClientImpl.send");
+        Ready.startAll("http-client-", 2, "HttpClientImpl.send", () -> callForever(client, uri));
         Ready.signalAndSleepForever();
     }
 

@@ -26,9 +26,7 @@ public final class JedisApp {
         JedisPool pool = new JedisPool(config, URI.create(redis.uri()));
         Thread holder = Ready.start("jedis-holder-1", () -> popForever(pool));
         Ready.awaitFrame(holder, "Jedis.blpop");
-        for (int i = 1; i <= WAITERS; i++) {
-            Ready.awaitFrame(Ready.start("jedis-waiter-" + i, () -> borrowForever(pool)), "GenericObjectPool.borrowObject");
-        }
+        Ready.startAll("jedis-waiter-", WAITERS, "GenericObjectPool.borrowObject", () -> borrowForever(pool));
         Ready.signalAndSleepForever();
     }
 

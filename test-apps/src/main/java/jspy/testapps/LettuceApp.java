@@ -19,10 +19,7 @@ public final class LettuceApp {
     public static void main(String[] args) throws Exception {
         RedisServerProcess redis = RedisServerProcess.start();
         RedisClient client = RedisClient.create(redis.uri());
-        Thread first = Ready.start("redis-client-1", () -> popForever(client));
-        Thread second = Ready.start("redis-client-2", () -> popForever(client));
-        Ready.awaitFrame(first, "FutureSyncInvocationHandler.handleInvocation");
-        Ready.awaitFrame(second, "FutureSyncInvocationHandler.handleInvocation");
+        Ready.startAll("redis-client-", 2, "FutureSyncInvocationHandler.handleInvocation", () -> popForever(client));
         Ready.signalAndSleepForever();
     }
 

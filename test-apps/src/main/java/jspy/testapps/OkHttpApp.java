@@ -16,10 +16,7 @@ public final class OkHttpApp {
         URI uri = SlowHttpServer.start().resolve("/slow");
         OkHttpClient client = new OkHttpClient.Builder().readTimeout(1, TimeUnit.MINUTES).build();
         Request request = new Request.Builder().url(uri.toURL()).build();
-        Thread first = Ready.start("okhttp-client-1", () -> callForever(client, request));
-        Thread second = Ready.start("okhttp-client-2", () -> callForever(client, request));
-        Ready.awaitFrame(first, "RealCall.execute");
-        Ready.awaitFrame(second, "RealCall.execute");
+        Ready.startAll("okhttp-client-", 2, "RealCall.execute", () -> callForever(client, request));
         Ready.signalAndSleepForever();
     }
 

@@ -55,6 +55,16 @@ final class Ready {
         return exiting;
     }
 
+    /**
+     * Starts threads named PREFIX1 to PREFIXcount, each running the body, and waits until each
+     * shows the frame: the scenarios' groups of identical clients or waiters.
+     */
+    static void startAll(String prefix, int count, String frameSuffix, Body body) {
+        for (int i = 1; i <= count; i++) {
+            awaitFrame(start(prefix + i, body), frameSuffix);
+        }
+    }
+
     /** Waits until one of the thread's frames is {@code Class.method} ending with a suffix. */
     static void awaitFrame(Thread thread, String frameSuffix) {
         awaitCondition(thread, frameSuffix, () -> Arrays.stream(thread.getStackTrace())

@@ -45,33 +45,32 @@ class WaitsIT {
     }
 
     static Stream<Arguments> cases() {
-        Map<String, String> hikari = new LinkedHashMap<>();
-        hikari.put("hikari-waiter-", "pool");
-        hikari.put("hikari-holder-", "jdbc");
-        Map<String, String> postgres = new LinkedHashMap<>();
-        postgres.put("pg-waiter-", "pool");
-        postgres.put("pg-holder-", "jdbc");
-        Map<String, String> httpClient5 = new LinkedHashMap<>();
-        httpClient5.put("hc5-waiter-", "pool");
-        httpClient5.put("hc5-holder-", "socket");
-        Map<String, String> jedis = new LinkedHashMap<>();
-        jedis.put("jedis-waiter-", "pool");
-        jedis.put("jedis-holder-", "socket");
         List<Scenario> scenarios = List.of(
                 new Scenario("HttpClientApp", Map.of("http-client-", "socket")),
-                new Scenario("HttpClient5App", httpClient5),
+                new Scenario("HttpClient5App", pool("hc5", "socket")),
                 new Scenario("OkHttpApp", Map.of("okhttp-client-", "socket")),
                 // the shaded Netty event loops too: they wait in epoll_pwait2 under relocated classes
                 new Scenario("GrpcApp", Map.of("grpc-client-", "socket", "grpc-default-boss-ELG", "poll")),
                 new Scenario("LettuceApp", Map.of("redis-client-", "socket")),
-                new Scenario("JedisApp", jedis),
-                new Scenario("HikariApp", hikari),
-                new Scenario("PostgresApp", postgres),
+                new Scenario("JedisApp", pool("jedis", "socket")),
+                new Scenario("HikariApp", pool("hikari", "jdbc")),
+                new Scenario("PostgresApp", pool("pg", "jdbc")),
                 // Jetty's blocking client; the server's reserved threads wait for work on a Semaphore
                 new Scenario("JettyApp", Map.of("jetty-get-", "socket"),
                         Map.of("ReservedThreadExecutor$ReservedThread.waitForTask", "idle")),
                 new Scenario("AwaitApp", Map.of("await-joiner-", "await")));
         return Jdks.onEachJdk(scenarios);
+    }
+
+    /**
+     * A pool with too few connections: the threads NAME-waiter-N wait to borrow (pool), and
+     * NAME-holder-N keep the connections, in their call's bucket.
+     */
+    private static Map<String, String> pool(String name, String holderBucket) {
+        Map<String, String> threads = new LinkedHashMap<>();
+        threads.put(name + "-waiter-", "pool");
+        threads.put(name + "-holder-", holderBucket);
+        return threads;
     }
 
     @ParameterizedTest(name = "JDK {0}: {1}")
