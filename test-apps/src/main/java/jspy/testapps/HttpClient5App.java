@@ -27,8 +27,8 @@ public final class HttpClient5App {
         URI base = SlowHttpServer.start();
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(1).setMaxConnPerRoute(1).build();
-        CloseableHttpClient client = HttpClients.custom().setConnectionManager(pool)
-                .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(Timeout.ofMinutes(10)).build())
+        RequestConfig patient = RequestConfig.custom().setConnectionRequestTimeout(Timeout.ofMinutes(10)).build();
+        CloseableHttpClient client = HttpClients.custom().setConnectionManager(pool).setDefaultRequestConfig(patient)
                 .build();
         Thread holder = Ready.start("hc5-holder-1", () -> readForever(client, base.resolve("/stream")));
         Ready.awaitFrame(holder, "NioSocketImpl.read");

@@ -117,8 +117,9 @@ class DiffIT {
         List<String> out = diff.stdout().lines().toList();
         String grew = out.get(out.indexOf("Frames whose self share grew beyond noise (percentage points of all samples):") + 1);
         String shrank = out.get(out.indexOf("Frames whose self share shrank beyond noise:") + 1);
-        assertTrue(grew.matches("\\+[3-4]\\d\\.\\d pp jspy/testapps/SplitApp\\.parse"), diff.stdout());
-        assertTrue(shrank.matches("-[3-4]\\d\\.\\d pp jspy/testapps/SplitApp\\.render"), diff.stdout());
+        // 40 pp of the split's own samples, fewer of all samples: a full verify once measured 30.7 and 29.2
+        assertTrue(grew.matches("\\+[2-4]\\d\\.\\d pp jspy/testapps/SplitApp\\.parse"), diff.stdout());
+        assertTrue(shrank.matches("-[2-4]\\d\\.\\d pp jspy/testapps/SplitApp\\.render"), diff.stdout());
 
         Map<String, SvgFrames.Frame> frames = frames(dir.resolve("pr.svg"));
         // About 40 pp either way, the largest changes: the deepest shades (fade under 0x20 of 200).
