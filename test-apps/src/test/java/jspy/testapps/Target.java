@@ -68,6 +68,13 @@ final class Target implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
+    /** awaitThread for PREFIX1 to PREFIXcount: a group of identical waiters (Ready.startAll's). */
+    void awaitThreads(String prefix, int count, String... fragments) throws Exception {
+        for (int i = 1; i <= count; i++) {
+            awaitThread(prefix + i, fragments);
+        }
+    }
+
     /**
      * Waits until the thread dump shows the named thread with every expected fragment in its
      * block. Polled rather than checked once: a looping thread may be between two waits.

@@ -58,9 +58,7 @@ class WaitAppsTest {
     void hikariWaitersWaitForTheTwoConnections() throws Exception {
         try (Target app = Target.launch(dir, HikariApp.class)) {
             app.awaitReady();
-            for (int i = 1; i <= 4; i++) {
-                app.awaitThread("hikari-waiter-" + i, "ConcurrentBag.borrow");
-            }
+            app.awaitThreads("hikari-waiter-", 4, "ConcurrentBag.borrow");
             app.awaitThread("hikari-holder-1", "org.h2.jdbc.Jdbc", "Transfer.readInt");
             stopSilently(app);
         }
@@ -70,10 +68,8 @@ class WaitAppsTest {
     void httpClient5WaitersWaitToLeaseTheOneConnection() throws Exception {
         try (Target app = Target.launch(dir, HttpClient5App.class)) {
             app.awaitReady();
-            for (int i = 1; i <= 3; i++) {
-                app.awaitThread("hc5-waiter-" + i, "InternalExecRuntime.acquireEndpoint",
-                        "PoolingHttpClientConnectionManager$");
-            }
+            app.awaitThreads("hc5-waiter-", 3, "InternalExecRuntime.acquireEndpoint",
+                    "PoolingHttpClientConnectionManager$");
             app.awaitThread("hc5-holder-1", "ChunkedInputStream.read", "NioSocketImpl.read");
             stopSilently(app);
         }
@@ -83,9 +79,7 @@ class WaitAppsTest {
     void jedisWaitersWaitToBorrowTheOneConnection() throws Exception {
         try (Target app = Target.launch(dir, JedisApp.class)) {
             app.awaitReady();
-            for (int i = 1; i <= 3; i++) {
-                app.awaitThread("jedis-waiter-" + i, "JedisPool.getResource", "GenericObjectPool.borrowObject");
-            }
+            app.awaitThreads("jedis-waiter-", 3, "JedisPool.getResource", "GenericObjectPool.borrowObject");
             app.awaitThread("jedis-holder-1", "Jedis.blpop", "NioSocketImpl.read");
             stopSilently(app);
         }
