@@ -25,6 +25,7 @@ final class Session implements Runnable {
     private final AgentArgs args;
     private final Channel channel;
     private final JdbcClasses jdbc;
+    private final WaitWatch waits;
     private final Object lock = new Object();
     private AsyncProfiler profiler;
     /** True only while a profiler session that we started runs: we never stop anyone else's. */
@@ -38,6 +39,7 @@ final class Session implements Runnable {
         this.args = args;
         this.channel = new Channel(args.dir, args.controlDir);
         this.jdbc = new JdbcClasses(inst);
+        this.waits = new WaitWatch(channel);
     }
 
     static void begin(AgentArgs args, Instrumentation inst) {
@@ -122,6 +124,7 @@ final class Session implements Runnable {
             if (virtual != null) {
                 virtual.maybeDump(now);
             }
+            waits.poll(now);
             if (now >= nextWindow) {
                 long started = System.nanoTime();
                 closeWindow(now);

@@ -33,15 +33,18 @@ final class JfrChunks implements AutoCloseable {
     private final long pid;
     private final Map<String, String> interned;
     private final Carriers carriers;
+    private final Map<Long, Long> javaIds;
     private final ByteBuffer header = ByteBuffer.allocate(24);
     private FileChannel channel;
     private long offset;
     private long skipped;
 
-    JfrChunks(long pid, Map<String, String> interned, Carriers carriers) {
+    /** javaIds: filled with each sampled OS thread's Java thread id, for the lock snapshots. */
+    JfrChunks(long pid, Map<String, String> interned, Carriers carriers, Map<Long, Long> javaIds) {
         this.pid = pid;
         this.interned = interned;
         this.carriers = carriers;
+        this.javaIds = javaIds;
     }
 
     /** Events that could not be read (a damaged chunk), counted for the summary. */
@@ -139,7 +142,12 @@ final class JfrChunks implements AutoCloseable {
                 if (thread.startsWith(OURS) || thread.startsWith(PROFILER_TIMER)) {
                     continue; // ours, and async-profiler's own timer
                 }
-                threads.add(e.tid);
+                if (threads.add(e.tid)) {
+                    Long javaId = jfr.javaThreads.get(e.tid);
+                    if (javaId != null) {
+                        javaIds.put((long) e.tid, javaId);
+                    }
+                }
                 long nanos = jfr.eventTimeToNanos(e.time);
                 earliest = Math.min(earliest, nanos);
                 samples.add(carriers.attribute(new StackSample(e.tid, states.getOrDefault(e.threadState,

@@ -1,0 +1,220 @@
+package jspy.cli.sample;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jspy.cli.attach.AgentDir;
+import jspy.cli.kernel.Syscall;
+import jspy.cli.kernel.ThreadPeers;
+import jspy.cli.profile.Bucket;
+import jspy.cli.profile.BucketRules;
+import jspy.cli.profile.StateRules;
+import jspy.cli.profile.ThreadState;
+import jspy.cli.profile.WaitTarget;
+
+/**
+ * Names what the waits of one JVM wait on. Samples come from async-profiler, which knows nothing
+ * of sockets or lock owners; so an independent snapshot sampler looks at the threads that the
+ * samples show waiting, and each sample takes the target of its thread's snapshot nearest in time:
+ * <ul>
+ * <li>a socket's peer (socket and jdbc samples) from the kernel, read here where the kernel lets
+ * jspy (root, or the target's user where Yama allows), else by the agent from /proc/self;</li>
+ * <li>a lock and its owner (lock samples) from the JVM, through the agent;</li>
+ * <li>a pool (pool samples) from the frames alone.</li>
+ * </ul>
+ * Only threads seen waiting are looked at, so the many idle threads of a large service cost
+ * nothing: the kernel's syscall file costs 13–27 µs a thread even kept open (1,000 threads, this
+ * machine). A window whose new waiters need the agent's first answer is held for up to
+ * {@link #AGENT_WAIT_NANOS}; a new socket waiter is looked at at once. Samples whose thread was
+ * never seen by a snapshot near their time say {@code peer ?} or {@code lock ?}.
+ */
+final class WaitTargets implements AutoCloseable {
+    /** Kernel look-ups stop for this poll (every 100 ms) after this long: at most 0.2% of a core. */
+    private static final long PROBE_BUDGET_NANOS = 200_000;
+    private static final long AGENT_WAIT_NANOS = 600_000_000L;
+    /** A thread with no wait sample for this long is no longer looked at. */
+    private static final long FORGET_NANOS = 10_000_000_000L;
+    private static final int CACHE_LIMIT = 50_000;
+
+    private final AgentDir dir;
+    private final ThreadPeers kernel;
+    private final Map<Long, Long> javaIds;
+    private final Map<Long, WatchedThread> watched = new LinkedHashMap<>();
+    private final Map<Long, WatchedThread> byJavaId = new HashMap<>();
+    private final Map<Key, Bucket> buckets = new HashMap<>();
+    private Set<String> jdbcClasses = Set.of();
+    private String watchList = "";
+    private Iterator<WatchedThread> probeCursor;
+
+    private record Key(List<String> frames, ThreadState state) {
+    }
+
+    WaitTargets(long pid, AgentDir dir, Map<Long, Long> javaIds) {
+        this(dir, new ThreadPeers(pid), javaIds);
+    }
+
+    WaitTargets(AgentDir dir, ThreadPeers kernel, Map<Long, Long> javaIds) {
+        this.dir = dir;
+        this.kernel = kernel;
+        this.javaIds = javaIds;
+    }
+
+    /** Learns from a new window which threads wait on what; looks at new socket waiters at once. */
+    void watch(Window w) {
+        Set<String> jdbc = dir.jdbcClasses();
+        if (!jdbc.equals(jdbcClasses)) {
+            jdbcClasses = jdbc;
+            buckets.clear();
+        }
+        for (StackSample s : w.samples()) {
+            WaitTarget.Kind kind = WaitTarget.kindOf(bucket(s));
+            if (kind == null || kind == WaitTarget.Kind.POOL) {
+                continue;
+            }
+            WatchedThread t = watched.computeIfAbsent(s.tid(), WatchedThread::new);
+            t.javaId = javaIds.get(s.tid());
+            t.lastWaitNanos = Math.max(t.lastWaitNanos, s.nanos());
+            boolean first = kind == WaitTarget.Kind.PEER ? !t.peers : !t.locks;
+            t.peers |= kind == WaitTarget.Kind.PEER;
+            t.locks |= kind == WaitTarget.Kind.LOCK;
+            if (first && kind == WaitTarget.Kind.PEER && !kernel.denied()) {
+                probe(t);
+            }
+        }
+        watched.values().removeIf(t -> t.lastWaitNanos < w.endNanos() - FORGET_NANOS);
+        kernel.retain(watched.keySet());
+        probeCursor = null;
+        tellAgent();
+    }
+
+    /** Reads the agent's newest snapshot, and looks at socket waiters in the kernel, within budget. */
+    void poll() {
+        String answer = dir.waits();
+        if (answer != null) {
+            AgentWaits.parse(answer, this::lockSnapshot, this::syscallSnapshot);
+        }
+        if (kernel.denied() || watched.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        int seen = 0;
+        while (seen++ < watched.size() && System.nanoTime() - start < PROBE_BUDGET_NANOS) {
+            if (probeCursor == null || !probeCursor.hasNext()) {
+                probeCursor = watched.values().iterator();
+            }
+            WatchedThread t = probeCursor.next();
+            if (t.peers) {
+                probe(t);
+            }
+        }
+    }
+
+    /**
+     * The window with each wait sample's target, or null while it waits for the agent's first
+     * answer about one of its threads (never when last: the agent has stopped).
+     */
+    Window annotate(Window w, boolean last) {
+        List<StackSample> out = new java.util.ArrayList<>(w.samples().size());
+        for (StackSample s : w.samples()) {
+            Bucket bucket = bucket(s);
+            WaitTarget.Kind kind = WaitTarget.kindOf(bucket);
+            if (kind == null) {
+                out.add(s);
+                continue;
+            }
+            if (kind == WaitTarget.Kind.POOL) {
+                out.add(s.withTarget(WaitTarget.pool(BucketRules.poolClass(s.frames()))));
+                continue;
+            }
+            WatchedThread t = watched.get(s.tid());
+            WaitTarget target = t == null ? null : t.nearest(kind, s.nanos(), !parked(s.frames()));
+            if (target == null && !last && t != null && waitingForAgent(t, kind)) {
+                return null;
+            }
+            out.add(s.withTarget(target != null ? target
+                    : kind == WaitTarget.Kind.PEER ? WaitTarget.UNKNOWN_PEER : WaitTarget.UNKNOWN_LOCK));
+        }
+        return new Window(w.pid(), w.startNanos(), w.endNanos(), w.threads(), out, w.virtual());
+    }
+
+    private boolean waitingForAgent(WatchedThread t, WaitTarget.Kind kind) {
+        boolean agent = kind == WaitTarget.Kind.LOCK || kernel.denied();
+        return agent && t.askedAgent != 0 && System.nanoTime() - t.askedAgent < AGENT_WAIT_NANOS
+                && !t.answeredSince(t.askedAgentEpochNanos);
+    }
+
+    private void probe(WatchedThread t) {
+        long now = System.currentTimeMillis() * 1_000_000;
+        t.add(now, WaitTarget.peer(kernel.peer(t.tid)));
+    }
+
+    private void lockSnapshot(long epochMillis, long javaId, String lockClass, String owner) {
+        WatchedThread t = byJavaId.get(javaId);
+        if (t != null) {
+            t.add(epochMillis * 1_000_000, WaitTarget.lock(lockClass, owner));
+        }
+    }
+
+    private void syscallSnapshot(long epochMillis, long tid, String call, int atFirstArgument) {
+        WatchedThread t = watched.get(tid);
+        if (t != null) {
+            t.add(epochMillis * 1_000_000, WaitTarget.peer(kernel.peer(Syscall.parse(call), atFirstArgument)));
+        }
+    }
+
+    /** Writes the agent's watch list when it changed: lock waiters by Java id, socket waiters if the kernel refused us. */
+    private void tellAgent() {
+        StringBuilder list = new StringBuilder();
+        byJavaId.clear();
+        long nowNanos = System.nanoTime();
+        long nowEpoch = System.currentTimeMillis() * 1_000_000;
+        for (WatchedThread t : watched.values()) {
+            boolean asked = false;
+            if (t.locks && t.javaId != null) {
+                list.append("L ").append(t.javaId).append('\n');
+                byJavaId.put(t.javaId, t);
+                asked = true;
+            }
+            if (t.peers && kernel.denied()) {
+                list.append("S ").append(t.tid).append('\n');
+                asked = true;
+            }
+            if (asked && t.askedAgent == 0) {
+                t.askedAgent = nowNanos;
+                t.askedAgentEpochNanos = nowEpoch;
+            }
+        }
+        if (!list.toString().equals(watchList)) {
+            watchList = list.toString();
+            dir.watch(watchList);
+        }
+    }
+
+    private Bucket bucket(StackSample s) {
+        if (buckets.size() > CACHE_LIMIT) {
+            buckets.clear();
+        }
+        return buckets.computeIfAbsent(new Key(s.frames(), s.state()),
+                k -> StateRules.classify(k.frames(), jdbcClasses, k.state()));
+    }
+
+    /** A thread parked on a future or condition: the kernel shows a futex, and no socket is near. */
+    private static boolean parked(List<String> frames) {
+        for (int i = frames.size() - 1; i >= 0 && i >= frames.size() - 12; i--) {
+            String f = frames.get(i);
+            if (f.endsWith("/Unsafe.park") || f.startsWith("java/util/concurrent/locks/LockSupport.park")
+                    || f.equals("java/lang/Object.wait0") || f.equals("java/lang/Object.wait")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        kernel.close();
+    }
+}
