@@ -48,7 +48,8 @@ public final class ThreadPeers implements AutoCloseable {
         this(Path.of("/proc", Long.toString(pid)), SyscallTable.ofThisMachine());
     }
 
-    ThreadPeers(Path proc, SyscallTable calls) {
+    /** proc: the process's /proc directory (tests pass a tree written as the kernel shows one). */
+    public ThreadPeers(Path proc, SyscallTable calls) {
         this.proc = proc;
         this.calls = calls;
         this.denied = calls == null;
