@@ -61,6 +61,14 @@ public record WaitTarget(Kind kind, String name, String owner) {
         };
     }
 
+    /**
+     * What a label or a table cell says: the peer ({@code 127.0.0.1:6379}), the lock and its owner
+     * ({@code Ledger held by ledger-writer-3}) or the pool; {@code ?} when unknown.
+     */
+    public String label() {
+        return kind == Kind.LOCK ? text() : name == null ? "?" : name;
+    }
+
     /** The frame as it stands in a stack: the text in brackets, as bucket and thread frames are. */
     public String frame() {
         return "[" + text() + "]";

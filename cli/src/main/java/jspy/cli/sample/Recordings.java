@@ -45,7 +45,7 @@ final class Recordings implements AutoCloseable {
         this.carriers = new Carriers(interned);
         this.chunks = new JfrChunks(pid, interned, carriers, javaIds);
         this.virtual = new VirtualDumps(pid, dir.path(), 1e9 / intervalNanos, carriers);
-        this.waits = new WaitTargets(pid, dir, javaIds);
+        this.waits = new WaitTargets(pid, dir, javaIds, intervalNanos);
     }
 
     /** Damaged chunks and missed virtual-thread dumps, for the summary. */

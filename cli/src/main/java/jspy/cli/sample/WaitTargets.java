@@ -1,5 +1,6 @@
 package jspy.cli.sample;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,9 +33,9 @@ import jspy.cli.profile.WaitTarget;
  * never seen by a snapshot near their time say {@code peer ?} or {@code lock ?}.
  */
 final class WaitTargets implements AutoCloseable {
-    /** Kernel look-ups stop for this poll (every 100 ms) after this long: at most 0.2% of a core. */
-    private static final long PROBE_BUDGET_NANOS = 200_000;
-    private static final long AGENT_WAIT_NANOS = 600_000_000L;
+    /** Kernel look-ups stop for this poll (every 100 ms) after this long: at most 0.3% of a core. */
+    private static final long PROBE_BUDGET_NANOS = 300_000;
+    private static final long AGENT_WAIT_NANOS = 3_000_000_000L;
     /** A thread with no wait sample for this long is no longer looked at. */
     private static final long FORGET_NANOS = 10_000_000_000L;
     private static final int CACHE_LIMIT = 50_000;
@@ -42,6 +43,7 @@ final class WaitTargets implements AutoCloseable {
     private final AgentDir dir;
     private final ThreadPeers kernel;
     private final Map<Long, Long> javaIds;
+    private final long intervalNanos;
     private final Map<Long, WatchedThread> watched = new LinkedHashMap<>();
     private final Map<Long, WatchedThread> byJavaId = new HashMap<>();
     private final Map<Key, Bucket> buckets = new HashMap<>();
@@ -52,14 +54,27 @@ final class WaitTargets implements AutoCloseable {
     private record Key(List<String> frames, ThreadState state) {
     }
 
-    WaitTargets(long pid, AgentDir dir, Map<Long, Long> javaIds) {
-        this(dir, new ThreadPeers(pid), javaIds);
+    private record Group(long tid, WaitTarget.Kind kind) {
     }
 
-    WaitTargets(AgentDir dir, ThreadPeers kernel, Map<Long, Long> javaIds) {
+    WaitTargets(long pid, AgentDir dir, Map<Long, Long> javaIds, long intervalNanos) {
+        this(dir, new ThreadPeers(pid), javaIds, intervalNanos);
+    }
+
+    WaitTargets(AgentDir dir, ThreadPeers kernel, Map<Long, Long> javaIds, long intervalNanos) {
         this.dir = dir;
         this.kernel = kernel;
         this.javaIds = javaIds;
+        this.intervalNanos = intervalNanos;
+    }
+
+    /**
+     * The last moment a sample stands for: async-profiler writes the samples of a thread that
+     * stayed asleep as one event at the first of them, carrying their count (wallClock.cpp, v4.5:
+     * start_time and a time span that jfr-converter 4.5 reads past), one interval apart.
+     */
+    private long end(StackSample s) {
+        return s.nanos() + s.weight() * intervalNanos;
     }
 
     /** Learns from a new window which threads wait on what; looks at new socket waiters at once. */
@@ -76,7 +91,7 @@ final class WaitTargets implements AutoCloseable {
             }
             WatchedThread t = watched.computeIfAbsent(s.tid(), WatchedThread::new);
             t.javaId = javaIds.get(s.tid());
-            t.lastWaitNanos = Math.max(t.lastWaitNanos, s.nanos());
+            t.lastWaitNanos = Math.max(t.lastWaitNanos, end(s));
             boolean first = kind == WaitTarget.Kind.PEER ? !t.peers : !t.locks;
             t.peers |= kind == WaitTarget.Kind.PEER;
             t.locks |= kind == WaitTarget.Kind.LOCK;
@@ -92,21 +107,23 @@ final class WaitTargets implements AutoCloseable {
 
     /** Reads the agent's newest snapshot, and looks at socket waiters in the kernel, within budget. */
     void poll() {
+        if (watched.isEmpty()) {
+            return;
+        }
         String answer = dir.waits();
         if (answer != null) {
             AgentWaits.parse(answer, this::lockSnapshot, this::syscallSnapshot);
         }
-        if (kernel.denied() || watched.isEmpty()) {
+        if (kernel.denied()) {
             return;
         }
         long start = System.nanoTime();
-        int seen = 0;
-        while (seen++ < watched.size() && System.nanoTime() - start < PROBE_BUDGET_NANOS) {
+        for (int seen = 0; seen < watched.size() && System.nanoTime() - start < PROBE_BUDGET_NANOS; seen++) {
             if (probeCursor == null || !probeCursor.hasNext()) {
                 probeCursor = watched.values().iterator();
             }
             WatchedThread t = probeCursor.next();
-            if (t.peers) {
+            if (t.peers && t.nextProbe - start <= 0) {
                 probe(t);
             }
         }
@@ -117,25 +134,36 @@ final class WaitTargets implements AutoCloseable {
      * answer about one of its threads (never when last: the agent has stopped).
      */
     Window annotate(Window w, boolean last) {
-        List<StackSample> out = new java.util.ArrayList<>(w.samples().size());
-        for (StackSample s : w.samples()) {
-            Bucket bucket = bucket(s);
-            WaitTarget.Kind kind = WaitTarget.kindOf(bucket);
-            if (kind == null) {
-                out.add(s);
-                continue;
-            }
+        List<StackSample> out = new ArrayList<>(w.samples());
+        Map<Group, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < out.size(); i++) {
+            StackSample s = out.get(i);
+            WaitTarget.Kind kind = WaitTarget.kindOf(bucket(s));
             if (kind == WaitTarget.Kind.POOL) {
-                out.add(s.withTarget(WaitTarget.pool(BucketRules.poolClass(s.frames()))));
-                continue;
+                out.set(i, s.withTarget(WaitTarget.pool(BucketRules.poolClass(s.frames()))));
+            } else if (kind != null) {
+                groups.computeIfAbsent(new Group(s.tid(), kind), g -> new ArrayList<>()).add(i);
             }
-            WatchedThread t = watched.get(s.tid());
-            WaitTarget target = t == null ? null : t.nearest(kind, s.nanos(), !parked(s.frames()));
-            if (target == null && !last && t != null && waitingForAgent(t, kind)) {
+        }
+        for (Map.Entry<Group, List<Integer>> g : groups.entrySet()) {
+            WaitTarget.Kind kind = g.getKey().kind();
+            WatchedThread t = watched.get(g.getKey().tid());
+            if (t != null && !last && waitingForAgent(t, kind)) {
                 return null;
             }
-            out.add(s.withTarget(target != null ? target
-                    : kind == WaitTarget.Kind.PEER ? WaitTarget.UNKNOWN_PEER : WaitTarget.UNKNOWN_LOCK));
+            List<StackSample> samples = new ArrayList<>();
+            List<Boolean> parked = new ArrayList<>();
+            for (int i : g.getValue()) {
+                samples.add(out.get(i));
+                parked.add(parked(out.get(i).frames()));
+            }
+            List<WaitTarget> targets = t == null ? null
+                    : new TargetMatch(t, kind, intervalNanos).match(samples, parked, w.startNanos(), w.endNanos());
+            for (int k = 0; k < samples.size(); k++) {
+                WaitTarget target = targets == null ? null : targets.get(k);
+                out.set(g.getValue().get(k), samples.get(k).withTarget(target != null ? target
+                        : kind == WaitTarget.Kind.PEER ? WaitTarget.UNKNOWN_PEER : WaitTarget.UNKNOWN_LOCK));
+            }
         }
         return new Window(w.pid(), w.startNanos(), w.endNanos(), w.threads(), out, w.virtual());
     }
@@ -147,8 +175,9 @@ final class WaitTargets implements AutoCloseable {
     }
 
     private void probe(WatchedThread t) {
-        long now = System.currentTimeMillis() * 1_000_000;
-        t.add(now, WaitTarget.peer(kernel.peer(t.tid)));
+        WaitTarget target = WaitTarget.peer(kernel.peer(t.tid));
+        t.probed(System.nanoTime(), target);
+        t.add(System.currentTimeMillis() * 1_000_000, target);
     }
 
     private void lockSnapshot(long epochMillis, long javaId, String lockClass, String owner) {

@@ -4,14 +4,15 @@ import jspy.cli.profile.WaitTarget;
 
 /**
  * One thread that jspy saw waiting on a socket or a lock, with its recent snapshots: what it
- * waited on, when. A sample takes the target of the snapshot nearest to it in time: with
- * snapshots a few times a second, a thread that alternates between two peers gets each in
- * proportion.
+ * waited on, when (epoch nanos). Looked at often while what it waits on changes, and less and
+ * less often while it stays on one target: a thread blocked on one peer for minutes needs one look
+ * a second and a half, one that asks two servers in turn one every poll.
  */
 final class WatchedThread {
-    /** A snapshot stands for samples this far from it, at most: 2.5 windows of record. */
-    static final long NEAR_NANOS = 2_500_000_000L;
-    private static final int KEEP = 32;
+    static final long FIRST_GAP_NANOS = 100_000_000L;
+    static final long MAX_GAP_NANOS = 1_600_000_000L;
+    /** 12.8 s of snapshots at the fastest pace: longer than serve's 5 s windows and their neighbours. */
+    private static final int KEEP = 128;
 
     final long tid;
     Long javaId;
@@ -22,6 +23,9 @@ final class WatchedThread {
     long askedAgent;
     /** The same moment in epoch nanos, to tell the agent's answers after it. */
     long askedAgentEpochNanos;
+    /** System.nanoTime() of the next kernel look, and the gap to the one after while nothing changes. */
+    long nextProbe;
+    private long gap = FIRST_GAP_NANOS;
     private final long[] times = new long[KEEP];
     private final WaitTarget[] targets = new WaitTarget[KEEP];
     private int next;
@@ -41,36 +45,27 @@ final class WatchedThread {
         lastAnswerNanos = Math.max(lastAnswerNanos, nanos);
     }
 
-    /** Whether any snapshot came since the agent was asked (epoch millis of the question). */
+    /** A kernel look at System.nanoTime() now: the next comes sooner when the target changed. */
+    void probed(long now, WaitTarget target) {
+        WaitTarget previous = size == 0 ? null : targets[(next - 1 + KEEP) % KEEP];
+        gap = target.equals(previous) ? Math.min(2 * gap, MAX_GAP_NANOS) : FIRST_GAP_NANOS;
+        nextProbe = now + gap;
+    }
+
+    /** Whether any snapshot came since the agent was asked (epoch nanos of the question). */
     boolean answeredSince(long epochNanos) {
         return lastAnswerNanos >= epochNanos;
     }
 
-    /**
-     * The target of kind nearest to nanos; with preferNamed a named one first (a socket read is
-     * on its peer even when the nearest snapshot caught the thread between two reads); null when
-     * none is near.
-     */
-    WaitTarget nearest(WaitTarget.Kind kind, long nanos, boolean preferNamed) {
-        WaitTarget named = null;
-        WaitTarget any = null;
-        long namedGap = NEAR_NANOS;
-        long anyGap = NEAR_NANOS;
-        for (int i = 0; i < size; i++) {
-            WaitTarget t = targets[i];
-            if (t.kind() != kind) {
-                continue;
-            }
-            long gap = Math.abs(times[i] - nanos);
-            if (t.name() != null && gap <= namedGap) {
-                named = t;
-                namedGap = gap;
-            }
-            if (gap <= anyGap) {
-                any = t;
-                anyGap = gap;
-            }
-        }
-        return preferNamed && named != null ? named : any;
+    int size() {
+        return size;
+    }
+
+    long time(int i) {
+        return times[i];
+    }
+
+    WaitTarget target(int i) {
+        return targets[i];
     }
 }

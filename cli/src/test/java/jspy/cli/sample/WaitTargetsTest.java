@@ -52,7 +52,7 @@ class WaitTargetsTest {
 
     private WaitTargets targets(Path proc, Map<Long, Long> javaIds) throws IOException {
         Path agent = Files.createDirectories(tmp.resolve("agent"));
-        return new WaitTargets(new AgentDir(agent), new ThreadPeers(proc, SyscallTable.of("amd64")), javaIds);
+        return new WaitTargets(new AgentDir(agent), new ThreadPeers(proc, SyscallTable.of("amd64")), javaIds, 10_000_000L);
     }
 
     private static Window window(long startMillis, StackSample... samples) {
