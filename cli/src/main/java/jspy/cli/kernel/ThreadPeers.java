@@ -20,7 +20,7 @@ import java.util.Set;
  * current system call ({@code /proc/PID/task/TID/syscall}), for {@code poll} the descriptor inside
  * the pollfd its first argument points to ({@code /proc/PID/mem}), the socket behind the
  * descriptor ({@code /proc/PID/fd/N}) and the peer from the socket tables of the process's own
- * network namespace. Nothing here stops, signals or can fault the target: a pointer read from a
+ * network namespace (and, in a container, the host tids of its threads). Nothing here stops, signals or can fault the target: a pointer read from a
  * thread that has moved on makes the read of {@code mem} fail with an error, never a crash.
  *
  * <p>A thread's syscall file stays open while the thread is asked about (a re-read is a
@@ -36,6 +36,7 @@ public final class ThreadPeers implements AutoCloseable {
 
     private final Path proc;
     private final SyscallTable calls;
+    private final TaskIds tasks;
     private final Map<Long, FileChannel> syscallFiles = new HashMap<>();
     private final ByteBuffer text = ByteBuffer.allocate(256);
     private final ByteBuffer pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
@@ -57,6 +58,7 @@ public final class ThreadPeers implements AutoCloseable {
     public ThreadPeers(Path proc, SyscallTable calls) {
         this.proc = proc;
         this.calls = calls;
+        this.tasks = new TaskIds(proc);
         this.denied = calls == null;
     }
 
@@ -113,7 +115,11 @@ public final class ThreadPeers implements AutoCloseable {
         try {
             FileChannel file = syscallFiles.get(tid);
             if (file == null) {
-                file = FileChannel.open(proc.resolve("task").resolve(Long.toString(tid)).resolve("syscall"),
+                long host = tasks.host(tid);
+                if (host < 0) {
+                    return Syscall.NONE;
+                }
+                file = FileChannel.open(proc.resolve("task").resolve(Long.toString(host)).resolve("syscall"),
                         StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                 syscallFiles.put(tid, file);
             }
