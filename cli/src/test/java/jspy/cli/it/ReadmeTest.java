@@ -84,6 +84,17 @@ class ReadmeTest {
                 + MAX_LINES + ": move details to docs/ and link them");
     }
 
+    /** Every page of docs/ is linked from the README, so a newcomer can find it. */
+    @Test
+    void everyDocsPageIsLinkedFromTheReadme() throws IOException {
+        String text = String.join("\n", readme.lines);
+        try (Stream<Path> docs = Files.list(ReadmeExamples.repo().resolve("docs"))) {
+            List<String> unlinked = docs.map(p -> "docs/" + p.getFileName()).filter(p -> p.endsWith(".md"))
+                    .filter(p -> !text.contains("](" + p + ")") && !text.contains("](" + p + "#")).sorted().toList();
+            assertEquals(List.of(), unlinked, "docs pages README.md does not link");
+        }
+    }
+
     /** Relative links in README.md, docs/ and bench/README.md lead to a file, and to a heading in it. */
     @Test
     void linksLeadSomewhere() throws IOException {
