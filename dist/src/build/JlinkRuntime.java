@@ -66,7 +66,9 @@ public final class JlinkRuntime {
         checkPatterns(classesIn(jar));
         Set<String> modules = new TreeSet<>(moduleDeps(jar));
         for (String provider : PROVIDERS.keySet()) {
-            if (ModuleFinder.ofSystem().find(provider).isPresent()) {
+            // From JDK 22 the module is an empty shell (SunEC moved into java.base): skip it there.
+            if (ModuleFinder.ofSystem().find(provider).filter(m -> !m.descriptor().packages().isEmpty())
+                    .isPresent()) {
                 modules.add(provider);
             }
         }

@@ -44,8 +44,9 @@ final class Jdks {
     static Path java(int feature) {
         Path home = all().get(feature);
         if (home == null) {
-            String how = feature == OLDEST ? "run the tests through ./test, which unpacks Debian's JDK " + OLDEST
-                    + " into a cache and lists it in JSPY_TEST_JDKS" : "install it, or list JDK homes in JSPY_TEST_JDKS";
+            String how = feature == OLDEST
+                    ? "run the tests through ./test, which unpacks Debian's JDK " + OLDEST + " into a cache and lists "
+                    + "it in JSPY_TEST_JDKS" : "install it, or list JDK homes in JSPY_TEST_JDKS";
             throw new AssertionError("JDK " + feature + " not found in JSPY_TEST_JDKS or under /usr/lib/jvm (found "
                     + all() + "); " + how);
         }

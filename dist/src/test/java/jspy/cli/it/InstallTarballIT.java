@@ -8,17 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -131,7 +128,8 @@ class InstallTarballIT {
             try {
                 tmux.await("top's screen", s -> s.contains("jspy top") && s.contains(pid) && s.contains("CpuApp.spin"));
             } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\nstderr: " + (Files.exists(err) ? Files.readString(err) : ""));
+                String stderr = Files.exists(err) ? Files.readString(err) : "";
+                throw new AssertionError(e.getMessage() + "\nstderr: " + stderr, e);
             }
             tmux.keys("q");
             long quit = System.nanoTime();
