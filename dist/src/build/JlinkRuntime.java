@@ -22,8 +22,9 @@ import java.util.zip.ZipFile;
  * (jdk.httpserver missing; --push needed java.net.http too).
  *
  * <p>The list is jdeps' answer on jspy.jar minus the classes in {@link #NEVER_LOADED}: jdeps on
- * the whole jar named java.desktop, java.management and java.sql (which pulls java.xml), ~12 MB of
- * runtime for optional paths of Jackson and JLine that jspy never takes. Each pattern is checked
+ * the whole jar named java.desktop, java.management and java.sql (which pulls java.xml): a runtime
+ * of 50.4 MB instead of 35.5 MB (JDK 17, unpacked) for optional paths of Jackson and JLine that
+ * jspy never takes. Each pattern is checked
  * against the jar: one that matches nothing (stale after an upgrade) or matches a class of jspy's
  * own fails the build, so jspy's own classes always get every module they name. Plus
  * {@link #PROVIDERS}, which no class names. The linked runtime is then asked for its modules, and
