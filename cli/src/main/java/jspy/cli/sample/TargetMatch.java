@@ -23,11 +23,11 @@ import jspy.cli.profile.WaitTarget;
 final class TargetMatch {
     static final long NEAR_NANOS = 2_500_000_000L;
 
-    private final WatchedThread thread;
+    private final WatchedThread.Snapshots thread;
     private final WaitTarget.Kind kind;
     private final long intervalNanos;
 
-    TargetMatch(WatchedThread thread, WaitTarget.Kind kind, long intervalNanos) {
+    TargetMatch(WatchedThread.Snapshots thread, WaitTarget.Kind kind, long intervalNanos) {
         this.thread = thread;
         this.kind = kind;
         this.intervalNanos = intervalNanos;
@@ -39,7 +39,7 @@ final class TargetMatch {
         for (int i = 0; i < samples.size(); i++) {
             StackSample s = samples.get(i);
             int hit = nearest(start(s), end(s), middle(s), !parked.get(i));
-            out.add(hit >= 0 ? thread.target(hit) : null);
+            out.add(hit >= 0 ? thread.targets()[hit] : null);
         }
         shareOut(samples, parked, false, from, to, out);
         shareOut(samples, parked, true, from, to, out);
@@ -108,8 +108,8 @@ final class TargetMatch {
     private Map<WaitTarget, Long> snapshots(long from, long to, boolean named) {
         Map<WaitTarget, Long> counts = new LinkedHashMap<>();
         for (int j = 0; j < thread.size(); j++) {
-            long t = thread.time(j);
-            WaitTarget target = thread.target(j);
+            long t = thread.times()[j];
+            WaitTarget target = thread.targets()[j];
             if (target.kind() == kind && t >= from && t <= to && (!named || target.name() != null)) {
                 counts.merge(target, 1L, Long::sum);
             }
@@ -123,8 +123,8 @@ final class TargetMatch {
         boolean bestNamed = false;
         long bestGap = Long.MAX_VALUE;
         for (int j = 0; j < thread.size(); j++) {
-            long t = thread.time(j);
-            WaitTarget target = thread.target(j);
+            long t = thread.times()[j];
+            WaitTarget target = thread.targets()[j];
             if (t < from || t > to || target.kind() != kind) {
                 continue;
             }
@@ -141,7 +141,7 @@ final class TargetMatch {
 
     private WaitTarget nearestAny(long mid) {
         int j = nearest(mid - NEAR_NANOS, mid + NEAR_NANOS, mid, true);
-        return j < 0 ? null : thread.target(j);
+        return j < 0 ? null : thread.targets()[j];
     }
 
     private long start(StackSample s) {

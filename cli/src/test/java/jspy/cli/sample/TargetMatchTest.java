@@ -41,7 +41,7 @@ class TargetMatchTest {
     }
 
     private static List<WaitTarget> match(WatchedThread t, List<StackSample> samples) {
-        return new TargetMatch(t, WaitTarget.Kind.PEER, 10 * MS).match(samples,
+        return new TargetMatch(t.snapshots(), WaitTarget.Kind.PEER, 10 * MS).match(samples,
                 Collections.nCopies(samples.size(), false), 0, 4000 * MS);
     }
 
