@@ -63,20 +63,14 @@ class ServeProfileIT {
             serve.await("attach", () -> serve.stderrHas("sampling JVM " + app.pid()), 60);
             serve.await("samples", () -> samples(serve) > 0, 30);
             // The first request loads classes, in serve (pprof) and in the target (the first edge):
-            // 0.4-1 s on this machine at load 20-40; timed are the requests after it.
+            // it answered 0.4-3 s late on this machine at load 20-50; timed are the ones after it.
             assertEquals(200, serve.getBytes("/profile?seconds=1").statusCode());
             for (int seconds : new int[] {2, 1, 7}) {
-                long asked = System.nanoTime();
-                HttpResponse<byte[]> profile = serve.getBytes("/profile?seconds=" + seconds);
-                double took = (System.nanoTime() - asked) / 1e9;
-                assertEquals(200, profile.statusCode());
-                Path pprof = Files.write(dir.resolve(seconds + "s.pb.gz"), profile.body());
-                String top = GoPprof.run(dir, "-top", "-unit=s", pprof.toString());
-                String what = "seconds=" + seconds + " answered in " + took + " s:\n" + top + "\nserve's log:\n"
-                        + serve.run.stderr();
-                assertTrue(took < seconds + 0.5, what);
-                assertEquals(seconds, duration(top), 0.5, what);
-                assertEquals(seconds, flatSeconds(top, "jspy/testapps/CpuApp.spin"), 0.5, what); // its one busy thread
+                // A second try when the first misses: at load 40-50 on this machine's 2 cores an
+                // answer came 0.04 s late (seconds=1 in 1.54 s). Whole windows miss by 3-5 s.
+                String first = profileMiss(serve, seconds);
+                String second = first == null ? null : profileMiss(serve, seconds);
+                assertTrue(second == null, first + "\nand again:\n" + second + "\nserve's log:\n" + serve.run.stderr());
             }
             assertEquals(0, serve.terminate(), serve.run.stderr());
         }
@@ -173,6 +167,22 @@ class ServeProfileIT {
             }
             assertEquals("", app.printed());
         }
+    }
+
+    /**
+     * One /profile?seconds=N: null when it answered within N + 0.5 s and pprof reads N ± 0.5 s in
+     * its duration and in the one busy thread's time, else what it got.
+     */
+    private String profileMiss(ServeProcess serve, int seconds) throws Exception {
+        long asked = System.nanoTime();
+        HttpResponse<byte[]> profile = serve.getBytes("/profile?seconds=" + seconds);
+        double took = (System.nanoTime() - asked) / 1e9;
+        assertEquals(200, profile.statusCode());
+        Path pprof = Files.write(dir.resolve(seconds + "s.pb.gz"), profile.body());
+        String top = GoPprof.run(dir, "-top", "-unit=s", pprof.toString());
+        boolean fits = took < seconds + 0.5 && Math.abs(duration(top) - seconds) <= 0.5
+                && Math.abs(flatSeconds(top, "jspy/testapps/CpuApp.spin") - seconds) <= 0.5;
+        return fits ? null : "seconds=" + seconds + " answered in " + took + " s:\n" + top;
     }
 
     /** go tool pprof -top's Duration line, in seconds. */
