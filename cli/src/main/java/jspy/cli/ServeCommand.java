@@ -44,13 +44,14 @@ public final class ServeCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--include", paramLabel = "REGEX",
-            description = "With --all, only JVMs whose command line matches, e.g. 'com\\.acme\\.'.")
+            description = "With --all, only JVMs whose command line (its arguments joined by single spaces) "
+                    + "matches, e.g. 'com\\.acme\\.' or 'Main$'.")
     Pattern include;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9464",
             description = "Where to serve HTTP (default: ${DEFAULT-VALUE}, this host only). Any address other "
                     + "hosts can reach (0.0.0.0, [::], :PORT, a host name, an interface's address) needs --token "
-                    + "or --no-token: profiles show your code's structure, and /profile starts sampling.")
+                    + "or --no-token: profiles show your code's structure to whoever connects.")
     String listen;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "Require 'Authorization: Bearer TOKEN'.")
@@ -134,7 +135,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (!address.getAddress().isLoopbackAddress() && token == null && !noToken) {
             throw new JspyException(ExitCode.USAGE, "--listen " + listen + " can be reached from other hosts, and "
-                    + "without a token anyone there reads every sampled JVM's code structure and starts profiles",
+                    + "without a token anyone there reads every sampled JVM's code structure and takes profiles",
                     "pass --token TOKEN, or --no-token on a trusted network; --listen 127.0.0.1:"
                     + address.getPort() + " serves this host only");
         }

@@ -62,7 +62,7 @@ class ServeCommandTest {
             HelpTest.Run r = HelpTest.run("serve", "--all", "--include", NO_JVM, "--listen", listen);
             assertEquals(ExitCode.USAGE.code(), r.code(), r.err());
             assertEquals("jspy: --listen " + listen + " can be reached from other hosts, and without a token anyone "
-                    + "there reads every sampled JVM's code structure and starts profiles (hint: pass --token TOKEN, "
+                    + "there reads every sampled JVM's code structure and takes profiles (hint: pass --token TOKEN, "
                     + "or --no-token on a trusted network; --listen 127.0.0.1:" + taken.getLocalPort()
                     + " serves this host only)\n", r.err());
             assertEquals("", r.out());

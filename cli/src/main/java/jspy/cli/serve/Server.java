@@ -62,7 +62,7 @@ public final class Server implements AutoCloseable {
         ServeLog.info("listening on http://" + where + "/ (metrics at /metrics)");
         if (!listen.getAddress().isLoopbackAddress() && !tokenRequired) {
             ServeLog.info("warning: --no-token: anyone who can reach " + where + " reads the code structure (class and "
-                    + "method names) of every JVM sampled here and can start profiles; pass --token TOKEN to require "
+                    + "method names) of every JVM sampled here and can take profiles; pass --token TOKEN to require "
                     + "a bearer token");
         }
         pids.forEach(pid -> targets.add(pid, true));

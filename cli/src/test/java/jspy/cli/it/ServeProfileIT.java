@@ -100,7 +100,7 @@ class ServeProfileIT {
         try (ServeProcess serve = ServeProcess.startOn("0.0.0.0", dir, "--all", "--include", UUID.randomUUID().toString(),
                 "--no-token")) {
             assertTrue(serve.stderrHas("jspy serve: warning: --no-token: anyone who can reach 0.0.0.0:" + serve.port
-                    + " reads the code structure (class and method names) of every JVM sampled here and can start "
+                    + " reads the code structure (class and method names) of every JVM sampled here and can take "
                     + "profiles; pass --token TOKEN to require a bearer token"), serve.run.stderr());
             assertEquals(200, serve.get("/metrics").statusCode());
             assertEquals(0, serve.terminate(), serve.run.stderr());
