@@ -13,10 +13,11 @@ import jspy.cli.sample.Window;
  * One {@code GET /profile?seconds=N}: folds the windows whose middle is after the request, until
  * one ends within {@link #SLACK_NANOS} of the request time plus N. The agent closes a window when
  * asked ({@link Profiled#requestWindowEdge}): asked at the start and at the end, the capture covers
- * N seconds give or take an agent poll (100 ms) and answers about 0.2 s after N, not on the next
- * {@link Profiled#WINDOW_MILLIS} window edge (measured before edges, JDK 17: seconds=2 answered in
- * 3.9 s, seconds=7 in 9.8 s). An agent that does not make edges (an older jspy's, still loaded in
- * the JVM) leaves the capture to whole windows.
+ * N seconds give or take an agent poll (100 ms) and answers 0.1-0.3 s after N (up to 1 s on a
+ * machine at load 50), not on a {@link Profiled#WINDOW_MILLIS} window edge (before edges, JDK 17:
+ * seconds=2 answered in 3.9-5.1 s with 5 s of samples, seconds=7 in 4.7-9.8 s with 5 or 10 s). An
+ * agent that does not make edges (an older jspy's, still loaded in the JVM) leaves the capture to
+ * whole windows.
  */
 final class Capture {
     /**
