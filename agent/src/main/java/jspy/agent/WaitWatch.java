@@ -8,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,20 +37,34 @@ final class WaitWatch {
     private long watchModified = -1;
     private long[] lockIds = new long[0];
     private long[] socketTids = new long[0];
+    private static final long KEEP_MILLIS = 1000;
+    private static final int KEEP_ANSWERS = 20;
+    private final ArrayDeque<String> recent = new ArrayDeque<String>();
+    private final ArrayDeque<Long> recentTimes = new ArrayDeque<Long>();
 
     WaitWatch(Channel channel) {
         this.channel = channel;
         this.watchFile = channel.file(Protocol.WATCH);
     }
 
+    /** Whether threads are watched: the loop then wakes at random times (see Session). */
+    boolean watching() {
+        return lockIds.length > 0 || socketTids.length > 0;
+    }
+
     /** Reads the watch list when it changed and answers it; a cheap stat when nothing is watched. */
-    void poll(long now) {
+    void poll() {
+        // Its own clock, not the loop's: on JDK 21+ the virtual-thread dump just before can take
+        // tens of ms, and a snapshot stamped before it would be matched to the wrong samples.
+        long now = System.currentTimeMillis();
         long modified = watchFile.lastModified();
         if (modified != watchModified) {
             watchModified = modified;
             readWatchList();
         }
         if (lockIds.length == 0 && socketTids.length == 0) {
+            recent.clear();
+            recentTimes.clear();
             return;
         }
         StringBuilder out = new StringBuilder().append(now).append('\n');
@@ -57,7 +72,21 @@ final class WaitWatch {
         for (long tid : socketTids) {
             syscall(out, tid);
         }
-        channel.publishQuietly(Protocol.WAITS, out.toString());
+        // The CLI reads this file on its own clock (every 100 ms, as this loop runs): with one
+        // answer in it, it read some answers twice and missed others, in step with a client's
+        // request cycle (a thread alternating 300 ms on A and 100 ms on B came out 50/50, JDK 17
+        // and 25). So the file keeps the answers of the last second, and the CLI takes each once.
+        recent.addLast(out.toString());
+        recentTimes.addLast(now);
+        while (recentTimes.size() > 1 && (recentTimes.peekFirst() < now - KEEP_MILLIS || recent.size() > KEEP_ANSWERS)) {
+            recent.removeFirst();
+            recentTimes.removeFirst();
+        }
+        StringBuilder file = new StringBuilder();
+        for (String answer : recent) {
+            file.append(answer);
+        }
+        channel.publishQuietly(Protocol.WAITS, file.toString());
     }
 
     private void readWatchList() {

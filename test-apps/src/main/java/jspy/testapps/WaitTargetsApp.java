@@ -38,12 +38,15 @@ public final class WaitTargetsApp {
         StringBuilder expect = new StringBuilder();
         expect.append("a=127.0.0.1:").append(a.getLocalPort()).append('\n');
         expect.append("b=127.0.0.1:").append(b.getLocalPort()).append('\n');
-        Ready.awaitFrame(Ready.start("peer-a-reader", () -> readForever(a, 0)), "SocketDispatcher.read0");
-        Ready.awaitFrame(Ready.start("peer-b-timed-reader", () -> readForever(b, 3_600_000)), "Net.poll");
+        // JDK 11's socket is PlainSocketImpl: reads block in socketRead0, timed or not (NioSocketImpl, JDK 13+).
+        boolean plain = Runtime.version().feature() < 13;
+        Ready.awaitFrame(Ready.start("peer-a-reader", () -> readForever(a, 0)), plain ? "socketRead0" : "SocketDispatcher.read0");
+        Ready.awaitFrame(Ready.start("peer-b-timed-reader", () -> readForever(b, 3_600_000)),
+                plain ? "socketRead0" : "Net.poll");
         ServerSocket v6 = ipv6();
         if (v6 != null) {
             expect.append("v6=[::1]:").append(v6.getLocalPort()).append('\n');
-            Ready.awaitFrame(Ready.start("peer-v6-reader", () -> readForever(v6, 0)), "SocketDispatcher.read0");
+            Ready.awaitFrame(Ready.start("peer-v6-reader", () -> readForever(v6, 0)), plain ? "socketRead0" : "SocketDispatcher.read0");
         }
         Ready.start("peer-alternating", () -> alternate(a, b));
         Thread writer = Ready.start("ledger-writer-3", () -> hold());

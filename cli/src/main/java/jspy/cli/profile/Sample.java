@@ -76,6 +76,11 @@ public record Sample(List<String> frames, Bucket bucket, long count, WaitTarget 
         return frames.size() > first ? frames.size() - 1 : -1;
     }
 
+    /** The same stack and count, without what the wait waited on (formats that carry it as a label). */
+    public Sample withoutTarget() {
+        return new Sample(frames, bucket, count);
+    }
+
     /** The same sample under a process root frame. */
     public Sample inProcess(String processFrame) {
         List<String> out = new ArrayList<>(frames.size() + 1);

@@ -3,7 +3,7 @@ package jspy.cli.sample;
 import jspy.agent.Protocol;
 
 /**
- * Reads the agent's wait snapshot ({@link Protocol#WAITS}): its epoch milliseconds, then one line
+ * Reads the agent's wait snapshots ({@link Protocol#WAITS}), the last second's: each is its epoch milliseconds, then one line
  * per watched thread, {@code L\tid\tclass\towner id\towner name\towner state} for a lock waiter and
  * {@code S\ttid\tsyscall line\tint at its first argument} for a socket waiter.
  */
@@ -19,16 +19,27 @@ final class AgentWaits {
     private AgentWaits() {
     }
 
-    static void parse(String text, Locks locks, Syscalls syscalls) {
-        String[] lines = text.split("\n");
-        long millis;
-        try {
-            millis = Long.parseLong(lines[0].trim());
-        } catch (NumberFormatException e) {
-            return; // not the agent's
-        }
-        for (int i = 1; i < lines.length; i++) {
-            String[] f = lines[i].split("\t", -1);
+    /**
+     * Reads the answers after the one of epoch ms after (the file holds the last second's answers,
+     * one read takes several and the next read some of the same); returns the newest one's time.
+     */
+    static long parse(String text, long after, Locks locks, Syscalls syscalls) {
+        long millis = -1;
+        long newest = after;
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty() && Character.isDigit(line.charAt(0))) {
+                try {
+                    millis = Long.parseLong(line.trim());
+                    newest = Math.max(newest, millis);
+                } catch (NumberFormatException e) {
+                    millis = -1; // cut short
+                }
+                continue;
+            }
+            if (millis <= after) {
+                continue; // taken before, or no answer's time seen
+            }
+            String[] f = line.split("\t", -1);
             try {
                 if (f[0].equals("L") && f.length >= 6) {
                     locks.lock(millis, Long.parseLong(f[1]), f[2], Long.parseLong(f[3]) < 0 || f[4].isEmpty() ? null : f[4]);
@@ -39,5 +50,6 @@ final class AgentWaits {
                 // a line cut short: the next snapshot comes within 100 ms
             }
         }
+        return newest;
     }
 }

@@ -50,6 +50,8 @@ final class WaitTargets implements AutoCloseable {
     private final Map<Key, Bucket> buckets = new HashMap<>();
     private Set<String> jdbcClasses = Set.of();
     private String watchList = "";
+    /** The time of the newest agent answer taken. */
+    private long agentMillis;
 
     private record Key(List<String> frames, ThreadState state) {
     }
@@ -108,7 +110,7 @@ final class WaitTargets implements AutoCloseable {
         if (!watched.isEmpty()) {
             String answer = dir.waits();
             if (answer != null) {
-                AgentWaits.parse(answer, this::lockSnapshot, this::syscallSnapshot);
+                agentMillis = AgentWaits.parse(answer, agentMillis, this::lockSnapshot, this::syscallSnapshot);
             }
         }
     }
@@ -128,8 +130,10 @@ final class WaitTargets implements AutoCloseable {
         int n = Math.min(max, due.size());
         for (int i = 0; i < n; i++) {
             WatchedThread t = due.get(i);
-            WaitTarget target = WaitTarget.peer(kernel.peer(t.tid));
-            t.add(System.currentTimeMillis() * 1_000_000, target);
+            // Stamped before the look: its syscall file is read first, and the rest (the fd, the
+            // socket tables) can take hundreds of ms on a loaded machine (330-400 ms at load 60).
+            long at = System.currentTimeMillis() * 1_000_000;
+            t.add(at, WaitTarget.peer(kernel.peer(t.tid)));
             t.probed(System.nanoTime());
         }
         return n;

@@ -3,6 +3,8 @@ package jspy.cli.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,55 @@ class WaitTargetsIT {
                     "alternating: %.1f%% on A, %.1f%% on B, measured by the app %.1f%% on A: %s", onA * 100, onB * 100,
                     truthA * 100, rec.targets("peer-alternating")));
             assertEquals("", app.printed(), "the target printed something");
+            if (source.equals("kernel")) {
+                otherViewsNameTheTargets(expect.getProperty("a"));
+            }
+        }
+    }
+
+    /** The same recording's pprof labels and JSON waits list. */
+    private void otherViewsNameTheTargets(String peerA) throws Exception {
+        String tags = GoPprof.run(dir, "-tags", "w.pb.gz");
+        assertTrue(tags.contains("peer:") && tags.contains(peerA) && tags.contains("lock:")
+                && tags.contains("Ledger held by ledger-writer-3"), tags);
+        String focused = GoPprof.run(dir, "-top", "-tagfocus", "peer=" + peerA, "w.pb.gz");
+        assertTrue(focused.contains("read"), focused); // a socket read, not the lock waits
+        JsonNode waits = new ObjectMapper().readTree(dir.resolve("w.json").toFile()).get("waits");
+        boolean listed = false;
+        for (JsonNode w : waits) {
+            listed |= w.get("bucket").asText().equals("lock") && w.get("target").asText().equals("Ledger held by ledger-writer-3")
+                    && w.get("samples").asLong() > 0 && w.get("percent").asDouble() > 0;
+        }
+        assertTrue(listed, waits.toString());
+    }
+
+    /** serve's jspy_wait_seconds_total names the targets, at most WaitSeconds.LIMIT per JVM plus other. */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void serveCountsWaitSecondsPerTarget(int jdk) throws Exception {
+        try (TargetApp app = TargetApp.start(jdk, "WaitTargetsApp", dir);
+             ServeProcess serve = ServeProcess.start(dir, "-p", Long.toString(app.pid()))) {
+            String series = "jspy_wait_seconds_total{app=\"WaitTargetsApp\",pid=\"" + app.pid()
+                    + "\",bucket=\"lock\",target=\"Ledger held by ledger-writer-3\"}";
+            serve.await(series, () -> metrics(serve).contains(series), 60);
+            String text = metrics(serve);
+            assertTrue(text.contains("# TYPE jspy_wait_seconds counter") && text.contains(",bucket=\"socket\",target=\"127.0.0.1:"),
+                    text);
+            assertEquals(0, serve.terminate(), serve.run.stderr());
+            assertEquals("", app.printed(), "the target printed something");
+        }
+    }
+
+    /** serve on the required JDKs (Jdk11IT runs WaitTargetsApp on JDK 11). */
+    static Stream<Integer> jdks() {
+        return Jdks.required().stream();
+    }
+
+    private static String metrics(ServeProcess serve) {
+        try {
+            return serve.get("/metrics").body();
+        } catch (Exception e) {
+            return "";
         }
     }
 
@@ -88,7 +139,7 @@ class WaitTargetsIT {
 
     private Recorded record(TargetApp app, List<String> jvmArgs) throws Exception {
         JspyRun jspy = JspyRun.start(jvmArgs, dir, "record", "-p", Long.toString(app.pid()), "-d", "6",
-                "-o", "w.collapsed", "-f", "collapsed", "--threads");
+                "-o", "w", "-f", "collapsed,pprof,json", "--threads");
         jspy.await(60);
         assertEquals(0, jspy.exitCode(), jspy.stderr());
         return new Recorded(dir.resolve("w.collapsed"));
