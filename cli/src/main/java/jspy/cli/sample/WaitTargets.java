@@ -40,6 +40,11 @@ final class WaitTargets implements AutoCloseable {
     /** A thread with no wait sample for this long is no longer looked at. */
     private static final long FORGET_NANOS = 10_000_000_000L;
     private static final int CACHE_LIMIT = 50_000;
+    /**
+     * -Djspy.waits=off: no thread is watched, so no sample names a target; the bench's "without
+     * targets" runs, and a way out should a kernel or JVM misbehave under the looks.
+     */
+    private static final boolean OFF = "off".equals(System.getProperty("jspy.waits"));
 
     private final AgentDir dir;
     private final ThreadPeers kernel;
@@ -74,6 +79,9 @@ final class WaitTargets implements AutoCloseable {
 
     /** Learns from a new window which threads wait on what; new socket waiters are looked at first. */
     void watch(Window w) {
+        if (OFF) {
+            return;
+        }
         Set<String> jdbc = dir.jdbcClasses();
         if (!jdbc.equals(jdbcClasses)) {
             jdbcClasses = jdbc;

@@ -109,6 +109,10 @@ class WaitTargetsIT {
     }
 
     private static long[] truth(Path file) throws Exception {
+        // The app's truth-writer starts with the ready signal: at load 40 its first file came later.
+        for (int i = 0; i < 100 && !Files.exists(file); i++) {
+            Thread.sleep(100);
+        }
         String[] f = Files.readString(file).trim().split(" ");
         return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
     }
