@@ -135,7 +135,7 @@ class DumpIT {
             assertEquals("socket", reader.get("bucket").asText(), reader.toString());
             assertEquals("sun.nio.ch.SocketDispatcher.read0", frames(reader).get(0));
             assertTrue(reader.get("frames").get(0).get("native").asBoolean());
-            assertEquals("socket", thread(dump, "socket-acceptor").get("bucket").asText());
+            assertEquals("idle", thread(dump, "socket-acceptor").get("bucket").asText(), "blocked in accept: waiting for work");
             String text = text(app);
             assertTrue(text.matches("(?s).*\nThread #\\d+ \"socket-reader\" RUNNABLE \\[socket\\]\n"
                     + "    sun\\.nio\\.ch\\.SocketDispatcher\\.read0\\(Native Method\\)\n.*"), text);
