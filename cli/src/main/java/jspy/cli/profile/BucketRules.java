@@ -217,7 +217,7 @@ public final class BucketRules {
     public static Bucket classify(List<String> frames, Set<String> jdbcClasses) {
         int first = !frames.isEmpty() && Frames.isThread(frames.get(0)) ? 1 : 0;
         CallContext context = new CallContext();
-        int entry = -1;
+        FrameInfo entry = null; // the thread's outermost non-JDK frame: where its own code begins
         for (int i = frames.size() - 1; i >= first; i--) {
             String f = frames.get(i);
             FrameInfo info = info(f);
@@ -225,7 +225,7 @@ public final class BucketRules {
                 continue;
             }
             context.anyJava = true;
-            entry = info.jdk() ? entry : i;
+            entry = info.jdk() ? entry : info;
             Rule r = info.context();
             if (r == null && isJdbcClass(f, jdbcClasses, context)) {
                 r = JDBC_CLASS;
@@ -237,8 +237,14 @@ public final class BucketRules {
         if (!context.anyJava) {
             return nativeThread(frames, first);
         }
-        if (context.jdbc && entry >= 0 && isDriver(frames.get(entry), jdbcClasses)) {
-            context.jdbc = false; // the driver's own thread: no JDBC call, what it does decides
+        if (context.jdbc && entry != null && entry.context() == JDBC_CLASS) {
+            // A thread the driver started for itself (MySQL's abandoned-connection cleanup, pgjdbc's
+            // cleaner, Oracle's timeout poller) runs driver code on nothing but the JDK's thread and
+            // executor frames; a JDBC call is entered from the application, a pool or a framework.
+            // No JDBC call: what the thread does decides. A driver known only by the agent's list
+            // needs no such check: its threads' own classes implement no java.sql interface, so
+            // only a call into its Connection or Statement classes makes them jdbc.
+            context.jdbc = false;
         }
         Bucket leaf = leafScan(frames, first);
         Bucket around = context.decide(leaf);
@@ -257,17 +263,6 @@ public final class BucketRules {
     private static boolean isJdbcClass(String frame, Set<String> jdbcClasses, CallContext context) {
         return !jdbcClasses.isEmpty() && !context.jdbc && !frame.startsWith("java")
                 && jdbcClasses.contains(frame.substring(0, frame.lastIndexOf('.')));
-    }
-
-    /**
-     * Whether the thread's entry, its outermost non-JDK frame, is a driver's: a thread the driver
-     * started for itself (MySQL's abandoned-connection cleanup, pgjdbc's cleaner, Oracle's timeout
-     * poller) runs driver code on nothing but the JDK's thread and executor frames, whereas a JDBC
-     * call is entered from the application, a pool or a framework.
-     */
-    private static boolean isDriver(String entry, Set<String> jdbcClasses) {
-        return info(entry).context() == JDBC_CLASS || !jdbcClasses.isEmpty()
-                && jdbcClasses.contains(entry.substring(0, entry.lastIndexOf('.')));
     }
 
     private static Bucket leafScan(List<String> frames, int first) {

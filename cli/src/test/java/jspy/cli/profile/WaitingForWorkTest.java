@@ -61,15 +61,15 @@ class WaitingForWorkTest {
 
     /**
      * A driver known only by the classes the agent lists (the recorded MySQL stacks moved to a
-     * package no rule names): its connect is jdbc, its cleanup thread idle, whichever of its
-     * classes the list holds.
+     * package no rule names, the list as the agent writes it: classes implementing java.sql
+     * interfaces): its connect is jdbc, its cleanup thread idle.
      */
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(ints = {17, 25})
     void aDriverKnownByItsClassesOnly(int jdk) throws IOException {
         String text = resource("servers-drivers-jdk" + jdk).replace("com/mysql/cj/jdbc/", "com/acme/db/");
         Set<String> listed = Set.of("com/acme/db/NonRegisteringDriver", "com/acme/db/ConnectionImpl",
-                "com/acme/db/AbandonedConnectionCleanupThread");
+                "com/acme/db/StatementImpl");
         Map<String, Bucket> buckets = new LinkedHashMap<>();
         for (Sample s : FoldedFile.parse(text, listed)) {
             buckets.put(Frames.threadName(s.thread()), s.bucket());
