@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  *       native wait that no named API explains is idle. Otherwise the thread was running: cpu.</li>
  *   <li>Then the calls around it, anywhere on the stack, may say what the wait is for. The
  *       innermost of a JDBC driver ({@link Scope#ANYWHERE}: the thread is inside a driver call,
- *       whatever it does underneath, unless the driver itself started the thread), a pool's borrow or a network client's blocking call
- *       ({@link Scope#CALL}) decides: a pool only while the thread waits or blocks on a lock, a
- *       client only while it waits or polls, and a client inside a driver call is jdbc. Generic
- *       client futures ({@link Scope#WRAPPER}) count when none of these does.</li>
+ *       whatever it does underneath, unless the driver started the thread), a pool's borrow or a
+ *       network client's blocking call ({@link Scope#CALL}) decides: a pool only while the thread
+ *       waits or blocks on a lock, a client only while it waits or polls, and a client inside a
+ *       driver call is jdbc. Generic client futures ({@link Scope#WRAPPER}) count when none of
+ *       these does.</li>
  * </ol>
  *
  * Housekeeping threads (Finalizer, the virtual-thread poller, ...) that wait are idle, whatever
@@ -217,7 +218,6 @@ public final class BucketRules {
     public static Bucket classify(List<String> frames, Set<String> jdbcClasses) {
         int first = !frames.isEmpty() && Frames.isThread(frames.get(0)) ? 1 : 0;
         CallContext context = new CallContext();
-        FrameInfo entry = null; // the thread's outermost non-JDK frame: where its own code begins
         for (int i = frames.size() - 1; i >= first; i--) {
             String f = frames.get(i);
             FrameInfo info = info(f);
@@ -225,7 +225,7 @@ public final class BucketRules {
                 continue;
             }
             context.anyJava = true;
-            entry = info.jdk() ? entry : info;
+            context.entry = info.jdk() ? context.entry : info.context();
             Rule r = info.context();
             if (r == null && isJdbcClass(f, jdbcClasses, context)) {
                 r = JDBC_CLASS;
@@ -236,15 +236,6 @@ public final class BucketRules {
         }
         if (!context.anyJava) {
             return nativeThread(frames, first);
-        }
-        if (context.jdbc && entry != null && entry.context() == JDBC_CLASS) {
-            // A thread the driver started for itself (MySQL's abandoned-connection cleanup, pgjdbc's
-            // cleaner, Oracle's timeout poller) runs driver code on nothing but the JDK's thread and
-            // executor frames; a JDBC call is entered from the application, a pool or a framework.
-            // No JDBC call: what the thread does decides. A driver known only by the agent's list
-            // needs no such check: its threads' own classes implement no java.sql interface, so
-            // only a call into its Connection or Statement classes makes them jdbc.
-            context.jdbc = false;
         }
         Bucket leaf = leafScan(frames, first);
         Bucket around = context.decide(leaf);
