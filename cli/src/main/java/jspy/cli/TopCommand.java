@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
                 + "callers, Esc back, 1-4 sort, b bucket filter, i idle, t threads, r reset, ? help, q quit. Without a terminal, prints a plain "
                 + "snapshot every --delay seconds.")
 @Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,
-    ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED}, requiredOptions = "--pid")
+    ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED})
 public final class TopCommand implements Callable<Integer> {
     private static final int PLAIN_WIDTH = 160;
     private static final int PLAIN_HEIGHT = 27;
@@ -56,6 +57,10 @@ public final class TopCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
+    /** {@code jspy top 1234}, as record and dump take it. */
+    @Parameters(paramLabel = "PID", arity = "0..1", description = "The JVM to watch, instead of -p.")
+    Long barePid;
+
     @Option(names = "--delay", paramLabel = "SECONDS", defaultValue = "1",
             description = "Seconds between refreshes (default: ${DEFAULT-VALUE}, at least 0.2).")
     double delay;
@@ -65,7 +70,7 @@ public final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        long pid = sampling.requirePid();
+        long pid = TargetPid.of(sampling.pid, barePid);
         sampling.nativeTrim.apply();
         sampling.intervalNanos(); // checks --rate before anything is attached
         if (!(delay >= 0.2 && delay <= 3600)) {
