@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
         description = "Live view of a running JVM's functions and threads, like top: %%Own and %%Total "
                 + "of the last refresh, OwnTime and TotalTime since the start, and each one's bucket "
                 + "(cpu, socket, poll, jdbc, pool, lock, io, await, jvm, idle). Keys: arrows/PgUp/PgDn/Home/End move, Enter "
-                + "callers, Esc back, 1-4 sort, b bucket filter, i idle, t threads, r reset, ? help, q quit. Without a terminal, prints a plain "
-                + "snapshot every --delay seconds.")
+                + "callers, Esc back, 1-4 sort, b bucket filter, i idle, t threads, g thread groups, a rows under 0.1%%, "
+                + "r reset, ? help, q quit. Without a terminal, prints a plain snapshot every --delay seconds.")
 @Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,
     ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED})
 public final class TopCommand implements Callable<Integer> {
@@ -168,8 +168,10 @@ public final class TopCommand implements Callable<Integer> {
         Accumulator window = new Accumulator(null, false);
         window.jdbcClasses(session.jdbcClasses());
         windows.forEach(window::add);
-        double seconds = windows.get(0).seconds();
-        stats.update(window.profile(session.info(), seconds, 0, true, true).samples(), seconds);
+        Window sampled = windows.get(0); // the sampler's; a virtual-thread dump may follow (see Refreshes)
+        double seconds = sampled.seconds();
+        stats.update(window.profile(session.info(), seconds, 0, true, true).samples(), seconds,
+                new TopStats.Sampled(sampled.weight(), sampled.threads() * seconds));
         return true;
     }
 

@@ -12,11 +12,19 @@ final class FunctionTable implements Table {
     private static final int[] NUMBER_WIDTHS = {7, 9, 10, 11};
 
     private final TopStats stats;
-    private final List<TopStats.Row> rows;
+    private final List<FunctionRows.Row> rows;
+    private final int hidden;
 
     FunctionTable(TopStats stats) {
         this.stats = stats;
-        this.rows = stats.rows();
+        FunctionRows.Functions functions = stats.functions();
+        this.rows = functions.rows();
+        this.hidden = functions.hidden();
+    }
+
+    /** Rows under 0.1% left out (key a shows them). */
+    int hidden() {
+        return hidden;
     }
 
     @Override
@@ -33,12 +41,12 @@ final class FunctionTable implements Table {
 
     @Override
     public List<String> names() {
-        return rows.stream().map(TopStats.Row::name).toList();
+        return rows.stream().map(FunctionRows.Row::name).toList();
     }
 
     @Override
     public AttributedStringBuilder row(int index, int width) {
-        TopStats.Row row = rows.get(index);
+        FunctionRows.Row row = rows.get(index);
         AttributedStringBuilder line = new AttributedStringBuilder().append(fmt(ROW, row.ownPct(), row.totalPct(),
                 row.ownSeconds(), row.totalSeconds()));
         Cells.bucket(line, row.bucket());

@@ -20,7 +20,7 @@ final class Tally {
 
     final Map<String, long[]> own = new HashMap<>();
     final Map<String, long[]> total = new HashMap<>();
-    final Map<String, long[]> threads = new HashMap<>();
+    final Map<ThreadId, long[]> threads = new HashMap<>();
     /** Per distinct stack, root first, thread frame left out and cut at the owning frame: what the callers view reads. */
     final Map<List<String>, long[]> stacks = new HashMap<>();
     final long[] buckets = new long[BUCKETS];
@@ -32,13 +32,14 @@ final class Tally {
      * and the accumulated one. With 1,000 threads a window holds ~1,000 stacks of 10-20 frames, and
      * naming each frame twice per window was a fifth of top's steady CPU (JDK 17, 2026-11-30).
      */
-    record Keyed(String thread, boolean error, String own, List<String> stack, List<String> distinct) {
+    record Keyed(ThreadId thread, boolean error, String own, List<String> stack, List<String> distinct) {
     }
 
-    /** {@code names} caches {@link #name}: the same frame strings come back every window. */
-    static Keyed key(List<String> frames, Map<String, String> names) {
+    private static final ThreadId UNKNOWN = new ThreadId("?", "", false);
+
+    static Keyed key(List<String> frames, FrameCache cache) {
         int first = !frames.isEmpty() && Frames.isThread(frames.get(0)) ? 1 : 0;
-        String thread = first == 1 ? Frames.threadName(frames.get(0)) : "?";
+        ThreadId thread = first == 1 ? cache.thread(frames.get(0)) : UNKNOWN;
         boolean error = isError(frames, first);
         int leaf = leaf(frames, first);
         if (leaf < first) {
@@ -48,7 +49,7 @@ final class Tally {
         Set<String> seen = new HashSet<>();
         List<String> distinct = new ArrayList<>(leaf - first + 1);
         for (int i = first; i <= leaf; i++) {
-            String name = names.computeIfAbsent(frames.get(i), Tally::name);
+            String name = cache.function(frames.get(i));
             stack.add(name);
             if (seen.add(name)) { // recursion counts once per stack, as in py-spy
                 distinct.add(name);

@@ -101,10 +101,11 @@ class TopViewTest {
                 """), 1.0);
         stats.toggleThreads();
         List<String> wide = screen(stats, 160);
-        assertTrue(wide.get(7).contains(" ForkJoinPool-1-worker-with-a-rather-long-name-3 cpu 100%"), wide.get(7));
+        assertTrue(wide.get(7).matches(" +60\\.0% .* cpu +1 +ForkJoinPool-1-worker-with-a-rather-long-name-3 cpu 100%"),
+                wide.get(7));
         List<String> narrow = screen(stats, 70);
-        assertTrue(narrow.get(7).contains(" ForkJoin…-name-3 cpu 100%"), "cut in the middle: " + narrow.get(7));
-        assertEquals("Row 1/2 · thread ForkJoinPool-1-worker-with-a-rather-long-name-3",
+        assertTrue(narrow.stream().anyMatch(l -> l.contains(" 1       ForkJoin…-name-3 cpu 100%")), "cut in the middle: " + narrow);
+        assertEquals("Row 1/2 · tid 1: ForkJoinPool-1-worker-with-a-rather-long-name-3",
                 narrow.get(HEIGHT - 1).strip(), "the full name of the highlighted thread");
     }
 
@@ -114,12 +115,16 @@ class TopViewTest {
         stats.toggleThreads();
         List<String> lines = screen(stats, 120);
         assertTrue(lines.get(4).startsWith("Sort: %Samples ·"), lines.get(4));
-        assertTrue(lines.get(6).startsWith("▼%Samples        Time  Bucket  Thread "), lines.get(6));
+        assertTrue(lines.get(6).startsWith("▼%Samples        Time  Bucket  Tid     Thread "), lines.get(6));
         TopKeys.apply(Action.SORT_TOTAL_TIME, stats);
         lines = screen(stats, 120);
         assertTrue(lines.get(4).startsWith("Sort: Time ·"), lines.get(4));
-        assertTrue(lines.get(6).startsWith(" %Samples       ▼Time  Bucket  Thread "), lines.get(6));
+        assertTrue(lines.get(6).startsWith(" %Samples       ▼Time  Bucket  Tid     Thread "), lines.get(6));
         assertFalse(String.join("\n", lines).contains("%Own"), "no function column named in the thread view");
+        TopKeys.apply(Action.GROUP, stats);
+        lines = screen(stats, 120);
+        assertTrue(lines.get(4).contains("view: thread groups"), lines.get(4));
+        assertTrue(lines.get(6).startsWith(" %Samples       ▼Time  Bucket  Threads Group "), lines.get(6));
     }
 
     @Test
