@@ -6,15 +6,15 @@ import jspy.cli.base.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
-import jspy.cli.sample.Accumulator;
 import jspy.cli.sample.Refreshes;
 import jspy.cli.sample.SampleStream;
 import jspy.cli.sample.StopReason;
 import jspy.cli.sample.Window;
+import jspy.cli.top.Classifier;
+import jspy.cli.top.KeyInput;
 import jspy.cli.top.TopKeys;
 import jspy.cli.top.TopRenderer;
 import jspy.cli.top.TopScreen;
@@ -119,13 +119,14 @@ public final class TopCommand implements Callable<Integer> {
         boolean help = false;
         boolean dirty = true;
         boolean input = true;
-        BlockingQueue<TopKeys.Action> keys = TopKeys.start(screen.keys());
+        KeyInput keys = TopKeys.start(screen.keys());
         Refreshes refreshes = new Refreshes(stream);
+        Classifier classifier = new Classifier();
         while (true) {
             if (stream.stopReason() != null) {
                 return;
             }
-            if (refresh(refreshes, session, stats)) {
+            if (refresh(refreshes, session, classifier, stats)) {
                 dirty = true;
             }
             if (dirty) {
@@ -133,7 +134,7 @@ public final class TopCommand implements Callable<Integer> {
                 screen.draw(renderer.lines(stats, size.getColumns(), size.getRows(), help));
                 dirty = false;
             }
-            TopKeys.Action key = input ? TopKeys.next(keys, POLL_MS) : TopKeys.Action.NONE;
+            TopKeys.Action key = input ? keys.next(POLL_MS) : TopKeys.Action.NONE;
             switch (key) {
                 case NONE -> {
                     if (!input) {
@@ -160,17 +161,14 @@ public final class TopCommand implements Callable<Integer> {
     }
 
     /** Feeds the next refresh, if one is ready, to the stats; true when one came. */
-    private static boolean refresh(Refreshes refreshes, AgentSession session, TopStats stats) {
+    private static boolean refresh(Refreshes refreshes, AgentSession session, Classifier classifier, TopStats stats) {
         List<Window> windows = refreshes.poll();
         if (windows == null) {
             return false;
         }
-        Accumulator window = new Accumulator(null, false);
-        window.jdbcClasses(session.jdbcClasses());
-        windows.forEach(window::add);
         Window sampled = windows.get(0); // the sampler's; a virtual-thread dump may follow (see Refreshes)
         double seconds = sampled.seconds();
-        stats.update(window.profile(session.info(), seconds, 0, true, true).samples(), seconds,
+        stats.update(classifier.samples(windows, session.jdbcClasses()), seconds,
                 new TopStats.Sampled(sampled.weight(), sampled.threads() * seconds));
         return true;
     }
@@ -178,8 +176,9 @@ public final class TopCommand implements Callable<Integer> {
     private void plain(SampleStream stream, AgentSession session, TopStats stats, TopRenderer renderer,
                        PrintWriter out) {
         Refreshes refreshes = new Refreshes(stream);
+        Classifier classifier = new Classifier();
         while (stream.stopReason() == null) {
-            if (refresh(refreshes, session, stats)) {
+            if (refresh(refreshes, session, classifier, stats)) {
                 List<AttributedString> lines = renderer.lines(stats, PLAIN_WIDTH, PLAIN_HEIGHT, false);
                 for (AttributedString line : lines) {
                     out.println(line.toString().stripTrailing());

@@ -70,10 +70,16 @@ final class Cells {
     }
 
     static AttributedStyle color(Bucket bucket) {
-        if (bucket == null) {
-            return AttributedStyle.DEFAULT;
+        return bucket == null ? AttributedStyle.DEFAULT : COLORS[bucket.ordinal()];
+    }
+
+    /** Each bucket's colour, parsed once rather than for every cell drawn. */
+    private static final AttributedStyle[] COLORS = new AttributedStyle[Bucket.values().length];
+
+    static {
+        for (Bucket b : Bucket.values()) {
+            int rgb = Integer.parseInt(b.color().substring(1), 16);
+            COLORS[b.ordinal()] = AttributedStyle.DEFAULT.foreground((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
         }
-        int rgb = Integer.parseInt(bucket.color().substring(1), 16);
-        return AttributedStyle.DEFAULT.foreground((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
     }
 }

@@ -2,10 +2,8 @@ package jspy.cli.top;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import jspy.cli.profile.Bucket;
 
 /** The function table's rows: each function's shares of the window and its seconds since the start. */
@@ -28,7 +26,7 @@ final class FunctionRows {
         long accumulatedDenominator = Tally.sum(accumulated.buckets, shown);
         List<Row> rows = new ArrayList<>();
         int hidden = 0;
-        for (String name : union(window.total, accumulated.total)) {
+        for (String name : Tally.union(window.total, accumulated.total)) {
             long totalWindow = Tally.sum(count(window.total, name), rowBuckets);
             long totalAll = Tally.sum(count(accumulated.total, name), rowBuckets);
             if (totalWindow == 0 && totalAll == 0) {
@@ -64,11 +62,5 @@ final class FunctionRows {
     private static long[] count(Map<String, long[]> counts, String name) {
         long[] c = counts.get(name);
         return c == null ? new long[Tally.BUCKETS] : c;
-    }
-
-    private static Set<String> union(Map<String, long[]> a, Map<String, long[]> b) {
-        Set<String> out = new LinkedHashSet<>(a.keySet());
-        out.addAll(b.keySet());
-        return out;
     }
 }

@@ -3,10 +3,8 @@ package jspy.cli.top;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import jspy.cli.profile.Bucket;
 
 /**
@@ -52,9 +50,7 @@ final class ThreadRows {
                         boolean grouped, boolean byShare) {
         long denominator = Tally.sum(window.buckets, shown);
         Map<String, Group> groups = new LinkedHashMap<>();
-        Set<ThreadId> ids = new LinkedHashSet<>(window.threads.keySet());
-        ids.addAll(accumulated.threads.keySet());
-        for (ThreadId t : ids) {
+        for (ThreadId t : Tally.union(window.threads, accumulated.threads)) {
             long[] w = window.threads.get(t);
             long[] a = accumulated.threads.get(t);
             if (sum(w, rowBuckets) == 0 && sum(a, rowBuckets) == 0) {

@@ -3,15 +3,13 @@ package jspy.cli.top;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.jline.keymap.KeyMap;
 
 /** Maps keys to what they do in {@code jspy top}; the only place that knows the key bindings. */
 public final class TopKeys {
     /**
      * NONE: no key came; OTHER: a key without a binding (it still closes the help); SEQUENCE: the
-     * start of an escape sequence nobody bound, swallowed by KeyReader so its tail is no key.
+     * start of an escape sequence nobody bound, swallowed by KeyInput so its tail is no key.
      */
     public enum Action { NONE, OTHER, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS, GROUP, SMALL, SHORT_NAMES,
         RESET, HELP, QUIT, END_OF_INPUT, UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, ENTER, BACK, SEQUENCE }
@@ -128,20 +126,9 @@ public final class TopKeys {
         return out.toArray(new String[0]);
     }
 
-    /** Reads keys on a daemon thread (see KeyReader); the main loop polls the queue and never blocks on input. */
-    public static BlockingQueue<Action> start(InputStream in) {
-        return KeyReader.start(in, keyMap());
-    }
-
-    /** Waits up to {@code timeoutMillis} for one key. */
-    public static Action next(BlockingQueue<Action> keys, long timeoutMillis) {
-        try {
-            Action a = keys.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-            return a == null ? Action.NONE : a;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Action.QUIT;
-        }
+    /** Keys from the terminal's bytes, read on the caller's thread (see KeyInput). */
+    public static KeyInput start(InputStream in) {
+        return new KeyInput(in, keyMap());
     }
 
     /** Applies a key to the model and the view; returns false for keys neither handles (help, quit). */

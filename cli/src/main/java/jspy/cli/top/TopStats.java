@@ -50,6 +50,8 @@ public final class TopStats {
     private double windowSeconds;
     private Sampled sampled = new Sampled(0, 0);
     private long windows;
+    private int virtualThreads;
+    private int activeThreads;
     private Sort sort = Sort.OWN_PCT;
     private Bucket filter;
     private boolean idle;
@@ -70,19 +72,25 @@ public final class TopStats {
     public void update(List<Sample> windowSamples, double seconds, Sampled taken) {
         Tally w = new Tally();
         for (Sample s : windowSamples) {
-            if (s.count() > 0) {
-                Tally.Keyed k = Tally.key(s.frames(), cache);
-                w.add(k, s.bucket(), s.count());
-                accumulated.add(k, s.bucket(), s.count());
-            }
+            w.add(cache.keyed(s.frames()), s.bucket(), s.count());
         }
+        w.close();
+        accumulated.addAll(w);
         window = w;
+        // counted once a window, not on each of its redraws: a window of 10,000 threads happens
+        boolean[] busy = buckets(false, null);
+        virtualThreads = 0;
+        activeThreads = 0;
+        for (Map.Entry<ThreadId, long[]> e : w.threads.entrySet()) {
+            virtualThreads += e.getKey().virtual() ? 1 : 0;
+            activeThreads += Tally.sum(e.getValue(), busy) > 0 ? 1 : 0;
+        }
         windowSeconds = seconds;
         sampled = taken;
         windows++;
     }
 
-    /** A window of platform threads only, each sampled throughout (tests, and targets without virtual threads). */
+    /** For tests: a window whose platform threads were each sampled throughout it. */
     public void update(List<Sample> windowSamples, double seconds) {
         long samples = 0;
         Set<String> threads = new HashSet<>();
@@ -189,22 +197,12 @@ public final class TopStats {
 
     /** Virtual threads with any sample in the window (JDK 21+). */
     public int virtualThreads() {
-        int n = 0;
-        for (ThreadId t : window.threads.keySet()) {
-            n += t.virtual() ? 1 : 0;
-        }
-        return n;
+        return virtualThreads;
     }
 
     /** Threads with a non-idle sample in the window. */
     public int activeThreads() {
-        int n = 0;
-        for (long[] counts : window.threads.values()) {
-            if (Tally.sum(counts, buckets(false, null)) > 0) {
-                n++;
-            }
-        }
-        return n;
+        return activeThreads;
     }
 
     /** Samples the sampler should have taken in the window at the full rate. */
