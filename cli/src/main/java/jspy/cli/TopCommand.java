@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
-import jspy.cli.sample.Refreshes;
 import jspy.cli.sample.SampleStream;
 import jspy.cli.sample.StopReason;
-import jspy.cli.sample.Window;
-import jspy.cli.top.Classifier;
 import jspy.cli.top.KeyInput;
+import jspy.cli.top.TopFeed;
 import jspy.cli.top.TopKeys;
 import jspy.cli.top.TopRenderer;
 import jspy.cli.top.TopScreen;
@@ -120,13 +118,12 @@ public final class TopCommand implements Callable<Integer> {
         boolean dirty = true;
         boolean input = true;
         KeyInput keys = TopKeys.start(screen.keys());
-        Refreshes refreshes = new Refreshes(stream);
-        Classifier classifier = new Classifier();
+        TopFeed feed = new TopFeed(stream, session::jdbcClasses, delay);
         while (true) {
             if (stream.stopReason() != null) {
                 return;
             }
-            if (refresh(refreshes, session, classifier, stats)) {
+            if (feed.poll(stats)) {
                 dirty = true;
             }
             if (dirty) {
@@ -160,25 +157,11 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
-    /** Feeds the next refresh, if one is ready, to the stats; true when one came. */
-    private static boolean refresh(Refreshes refreshes, AgentSession session, Classifier classifier, TopStats stats) {
-        List<Window> windows = refreshes.poll();
-        if (windows == null) {
-            return false;
-        }
-        Window sampled = windows.get(0); // the sampler's; a virtual-thread dump may follow (see Refreshes)
-        double seconds = sampled.seconds();
-        stats.update(classifier.samples(windows, session.jdbcClasses()), seconds,
-                new TopStats.Sampled(sampled.weight(), sampled.threads() * seconds));
-        return true;
-    }
-
     private void plain(SampleStream stream, AgentSession session, TopStats stats, TopRenderer renderer,
                        PrintWriter out) {
-        Refreshes refreshes = new Refreshes(stream);
-        Classifier classifier = new Classifier();
+        TopFeed feed = new TopFeed(stream, session::jdbcClasses, delay);
         while (stream.stopReason() == null) {
-            if (refresh(refreshes, session, classifier, stats)) {
+            if (feed.poll(stats)) {
                 List<AttributedString> lines = renderer.lines(stats, PLAIN_WIDTH, PLAIN_HEIGHT, false);
                 for (AttributedString line : lines) {
                     out.println(line.toString().stripTrailing());
