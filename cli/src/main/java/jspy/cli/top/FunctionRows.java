@@ -3,7 +3,6 @@ package jspy.cli.top;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import jspy.cli.profile.Bucket;
 
 /** The function table's rows: each function's shares of the window and its seconds since the start. */
@@ -27,18 +26,20 @@ final class FunctionRows {
         List<Row> rows = new ArrayList<>();
         int hidden = 0;
         for (String name : Tally.union(window.total, accumulated.total)) {
-            long totalWindow = Tally.sum(count(window.total, name), rowBuckets);
-            long totalAll = Tally.sum(count(accumulated.total, name), rowBuckets);
+            long[] inWindow = window.total.get(name);
+            long[] all = accumulated.total.get(name);
+            long totalWindow = sum(inWindow, rowBuckets);
+            long totalAll = sum(all, rowBuckets);
             if (totalWindow == 0 && totalAll == 0) {
                 continue;
             }
             if (!small && small(totalWindow, denominator) && small(totalAll, accumulatedDenominator)) {
-                hidden++;
+                hidden++; // most of a JVM's functions: their own counts are never looked up
                 continue;
             }
-            rows.add(new Row(name, TopStats.pct(Tally.sum(count(window.own, name), rowBuckets), denominator),
-                    TopStats.pct(totalWindow, denominator), Tally.sum(count(accumulated.own, name), rowBuckets) / rate,
-                    totalAll / rate, Tally.dominant(window.total.get(name), accumulated.total.get(name), rowBuckets)));
+            rows.add(new Row(name, TopStats.pct(sum(window.own.get(name), rowBuckets), denominator),
+                    TopStats.pct(totalWindow, denominator), sum(accumulated.own.get(name), rowBuckets) / rate,
+                    totalAll / rate, Tally.dominant(inWindow, all, rowBuckets)));
         }
         Comparator<Row> order = switch (sort) {
             case OWN_PCT -> Comparator.comparingDouble(Row::ownPct).thenComparingDouble(Row::ownSeconds);
@@ -59,8 +60,7 @@ final class FunctionRows {
         return part * 1000 < whole || whole == 0;
     }
 
-    private static long[] count(Map<String, long[]> counts, String name) {
-        long[] c = counts.get(name);
-        return c == null ? new long[Tally.BUCKETS] : c;
+    private static long sum(long[] counts, boolean[] included) {
+        return counts == null ? 0 : Tally.sum(counts, included);
     }
 }

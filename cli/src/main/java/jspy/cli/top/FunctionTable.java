@@ -1,14 +1,11 @@
 package jspy.cli.top;
 
-import static jspy.cli.top.Cells.fmt;
-
 import java.util.List;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 
 /** The default table: one row per function, its shares of the window and its seconds since the start. */
 final class FunctionTable implements Table {
-    private static final String ROW = "%6.1f%% %7.1f%% %8.2fs %9.2fs  ";
     private static final int[] NUMBER_WIDTHS = {7, 9, 10, 11};
 
     private final TopStats stats;
@@ -47,8 +44,9 @@ final class FunctionTable implements Table {
     @Override
     public AttributedStringBuilder row(int index, int width) {
         FunctionRows.Row row = rows.get(index);
-        AttributedStringBuilder line = new AttributedStringBuilder().append(fmt(ROW, row.ownPct(), row.totalPct(),
-                row.ownSeconds(), row.totalSeconds()));
+        AttributedStringBuilder line = new AttributedStringBuilder().append(Cells.fixed(row.ownPct(), 1, 6) + "% "
+                + Cells.fixed(row.totalPct(), 1, 7) + "% " + Cells.fixed(row.ownSeconds(), 2, 8) + "s "
+                + Cells.fixed(row.totalSeconds(), 2, 9) + "s  ");
         Cells.bucket(line, row.bucket());
         line.append(Cells.left(Cells.printable(stats.view().label(row.name())), Math.max(0, width - line.columnLength())));
         return line;

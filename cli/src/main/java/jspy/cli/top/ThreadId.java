@@ -9,11 +9,47 @@ import jspy.cli.profile.Frames;
  * view each: threads that share a name (a pool's {@code backend-conn} x 4, unnamed virtual threads)
  * are still so many threads, and the header counts them so.
  */
-record ThreadId(String name, String tid, boolean virtual) {
+final class ThreadId {
     private static final String VIRTUAL = " virtual]";
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     /** The group every virtual thread falls in under {@code g}. */
     static final String VIRTUAL_GROUP = "(virtual threads)";
+
+    private final String name;
+    private final String tid;
+    private final boolean virtual;
+    /** Worked out once: a window adds a sample per thread, each a lookup (a record's hashCode was 5% of top's refresh). */
+    private final int hash;
+
+    ThreadId(String name, String tid, boolean virtual) {
+        this.name = name;
+        this.tid = tid;
+        this.virtual = virtual;
+        this.hash = (name.hashCode() * 31 + tid.hashCode()) * 31 + Boolean.hashCode(virtual);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The OS tid, or {@code #N} for a virtual thread's Thread id; "" when the stack had no thread frame. */
+    String tid() {
+        return tid;
+    }
+
+    boolean virtual() {
+        return virtual;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ThreadId t && t.hash == hash && t.virtual == virtual && t.tid.equals(tid) && t.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
 
     /** A thread root frame, or "?" for a stack without one. */
     static ThreadId of(String frame) {

@@ -71,7 +71,7 @@ final class ThreadRows {
     private static Row row(String key, Group g, boolean[] rowBuckets, boolean[] shown, long denominator, double rate) {
         Map<Bucket, Double> shares = new LinkedHashMap<>();
         long threadShown = Tally.sum(g.window, shown);
-        for (Bucket b : Bucket.values()) {
+        for (Bucket b : Tally.ALL) {
             if (shown[b.ordinal()] && g.window[b.ordinal()] > 0) {
                 shares.put(b, TopStats.pct(g.window[b.ordinal()], threadShown));
             }

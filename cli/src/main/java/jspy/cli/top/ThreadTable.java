@@ -1,7 +1,5 @@
 package jspy.cli.top;
 
-import static jspy.cli.top.Cells.fmt;
-
 import java.util.List;
 import java.util.Map;
 import jspy.cli.profile.Bucket;
@@ -68,13 +66,13 @@ final class ThreadTable implements Table {
     @Override
     public AttributedStringBuilder row(int index, int width) {
         ThreadRows.Row row = rows.get(index);
-        AttributedStringBuilder line = new AttributedStringBuilder().append(fmt("%8.1f%% %10.2fs  ", row.pct(),
-                row.seconds()));
+        AttributedStringBuilder line = new AttributedStringBuilder().append(Cells.fixed(row.pct(), 1, 8) + "% "
+                + Cells.fixed(row.seconds(), 2, 10) + "s  ");
         Cells.bucket(line, row.bucket());
         line.append(Cells.pad(row.id(), ID));
         line.append(Cells.pad(Cells.middle(printed.get(index), nameWidth(width)), nameWidth(width) + 1));
         for (Map.Entry<Bucket, Double> e : row.shares().entrySet()) {
-            line.append(e.getKey().label(), Cells.color(e.getKey())).append(fmt(" %.0f%% ", e.getValue()));
+            line.append(e.getKey().label(), Cells.color(e.getKey())).append(" " + Cells.fixed(e.getValue(), 0, 0) + "% ");
         }
         return line;
     }

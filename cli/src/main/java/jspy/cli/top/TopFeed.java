@@ -10,7 +10,7 @@ import jspy.cli.sample.Window;
 
 /**
  * Feeds top's model from the sample stream: a refresh per window of the sampler, with the newest
- * virtual-thread dump riding along (Refreshes), classified (Classifier).
+ * virtual-thread dump riding along (Refreshes).
  *
  * <p>A window shorter than half a refresh is held and shown with the next one. The agent starts a
  * new recording every minute (Protocol.ROTATE_MILLIS), and the old one's last chunk is a sliver:
@@ -21,7 +21,6 @@ public final class TopFeed {
     private final Refreshes refreshes;
     private final Supplier<Set<String>> jdbcClasses;
     private final double minSeconds;
-    private final Classifier classifier = new Classifier();
     private final List<Window> held = new ArrayList<>();
 
     /** jdbcClasses: the agent's list, which grows as the session goes on. */
@@ -53,7 +52,7 @@ public final class TopFeed {
         if (seconds < minSeconds) {
             return false;
         }
-        stats.update(classifier.samples(held, jdbcClasses.get()), seconds, new TopStats.Sampled(samples, threadSeconds));
+        stats.update(held, jdbcClasses.get(), seconds, new TopStats.Sampled(samples, threadSeconds));
         held.clear();
         return true;
     }

@@ -1,6 +1,5 @@
 package jspy.cli.top;
 
-import static jspy.cli.top.Cells.fmt;
 import static jspy.cli.top.Cells.pad;
 
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ public final class TopRenderer {
     private final TargetInfo target;
     private final double delaySeconds;
     private final boolean interactive;
+    private AttributedString title;
 
     /** {@code interactive}: a terminal that takes keys, so the header lists them and a row is highlighted. */
     public TopRenderer(TargetInfo target, double delaySeconds, boolean interactive) {
@@ -69,27 +69,30 @@ public final class TopRenderer {
 
     /** hidden: the function rows under 0.1% left out, or -1 in the other views. */
     private void header(TopStats stats, int hidden, int width, List<AttributedString> out) {
-        out.add(new AttributedString("jspy top · " + Cells.printable(target.describe()) + " · "
-                + Profile.hz(stats.rate()) + " Hz · every " + fmt("%.1f", delaySeconds) + " s", BOLD));
+        if (title == null) { // the same all session
+            title = new AttributedString("jspy top · " + Cells.printable(target.describe()) + " · "
+                    + Profile.hz(stats.rate()) + " Hz · every " + Cells.fixed(delaySeconds, 1, 0) + " s", BOLD);
+        }
+        out.add(title);
         List<AttributedString> samples = new ArrayList<>();
-        samples.add(plain(fmt("errors: %d", stats.errors())));
+        samples.add(plain("errors: " + stats.errors()));
         if (stats.windows() > 0) {
             // Virtual threads are left out of the rate (TopStats.Sampled): the header says whose rate it is.
-            samples.add(plain(fmt("window: %d in %.1f s, %s Hz per %s", stats.windowSamples(), stats.windowSeconds(),
-                    Profile.hz(stats.achievedHz()), stats.virtualThreads() > 0 ? "platform thread" : "thread")));
+            samples.add(plain("window: " + stats.windowSamples() + " in " + Cells.fixed(stats.windowSeconds(), 1, 0) + " s, "
+                    + Profile.hz(stats.achievedHz()) + " Hz per " + (stats.virtualThreads() > 0 ? "platform thread" : "thread")));
         }
         if (stats.behind()) {
-            samples.add(new AttributedString(fmt("WARNING: sampling fell behind the %s Hz asked",
-                    Profile.hz(stats.rate())), WARN));
+            samples.add(new AttributedString("WARNING: sampling fell behind the " + Profile.hz(stats.rate()) + " Hz asked",
+                    WARN));
         }
-        out.addAll(Wrap.pieces(plain(fmt("Samples: %d", stats.samples())), samples, SEP, "", width));
+        out.addAll(Wrap.pieces(plain("Samples: " + stats.samples()), samples, SEP, "", width));
         int virtual = stats.virtualThreads();
-        out.add(plain(fmt("Threads: %d%s · active: %d", stats.threads(),
-                virtual > 0 ? fmt(" (%d virtual)", virtual) : "", stats.activeThreads())));
+        out.add(plain("Threads: " + stats.threads() + (virtual > 0 ? " (" + virtual + " virtual)" : "") + " · active: "
+                + stats.activeThreads()));
         List<AttributedString> buckets = new ArrayList<>();
         for (Map.Entry<Bucket, Double> e : stats.bucketShares().entrySet()) {
             buckets.add(new AttributedStringBuilder().append(e.getKey().label(), Cells.color(e.getKey()))
-                    .append(fmt(" %.1f%%", e.getValue())).toAttributedString());
+                    .append(" " + Cells.fixed(e.getValue(), 1, 0) + "%").toAttributedString());
         }
         out.addAll(Wrap.pieces(plain("Buckets:"), buckets, " ", " ".repeat("Buckets: ".length()), width));
         List<AttributedString> settings = new ArrayList<>(List.of(
@@ -143,7 +146,7 @@ public final class TopRenderer {
             while (out.size() < height - 1) {
                 out.add(new AttributedString(""));
             }
-            out.add(new AttributedString(pad(fmt("Row %d/%d · ", cursor.selected() + 1, names.size())
+            out.add(new AttributedString(pad("Row " + (cursor.selected() + 1) + "/" + names.size() + " · "
                     + table.status(cursor.selected()), width), BOLD));
         }
     }

@@ -1,12 +1,13 @@
 package jspy.cli.top;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jspy.cli.profile.Bucket;
 import jspy.cli.profile.Sample;
+import jspy.cli.sample.StackSample;
+import jspy.cli.sample.Window;
 
 /**
  * The model behind {@code jspy top}, free of any terminal: each window of the sample stream (an
@@ -66,14 +67,31 @@ public final class TopStats {
     }
 
     /**
-     * Takes one exact time window of samples from the stream, {@code seconds} long; {@code taken}
-     * is what the sampler took in it, for the per-thread rate.
+     * Takes one refresh of the stream, {@code seconds} long: the sampler's windows and the newest
+     * virtual-thread dump (TopFeed); {@code taken} is what the sampler took in it, for the rate.
      */
+    public void update(List<Window> windows, Set<String> jdbcClasses, double seconds, Sampled taken) {
+        cache.jdbcClasses(jdbcClasses);
+        Tally w = new Tally();
+        for (Window window : windows) {
+            for (StackSample s : window.samples()) {
+                FrameCache.Entry e = cache.entry(s.frames());
+                w.add(e.keyed, cache.bucket(e, s.frames(), s.state()), s.weight());
+            }
+        }
+        close(w, seconds, taken);
+    }
+
+    /** Samples already classified (tests), {@code seconds} long. */
     public void update(List<Sample> windowSamples, double seconds, Sampled taken) {
         Tally w = new Tally();
         for (Sample s : windowSamples) {
-            w.add(cache.keyed(s.frames()), s.bucket(), s.count());
+            w.add(cache.entry(s.frames()).keyed, s.bucket(), s.count());
         }
+        close(w, seconds, taken);
+    }
+
+    private void close(Tally w, double seconds, Sampled taken) {
         w.close();
         accumulated.addAll(w);
         window = w;
@@ -90,20 +108,6 @@ public final class TopStats {
         windows++;
     }
 
-    /** For tests: a window whose platform threads were each sampled throughout it. */
-    public void update(List<Sample> windowSamples, double seconds) {
-        long samples = 0;
-        Set<String> threads = new HashSet<>();
-        for (Sample s : windowSamples) {
-            String thread = s.thread();
-            if (thread == null || !ThreadId.of(thread).virtual()) {
-                samples += s.count();
-                threads.add(thread);
-            }
-        }
-        update(windowSamples, seconds, new Sampled(samples, threads.size() * seconds));
-    }
-
     /** Forgets the totals (times, sample and error counts); the current window stays on screen. */
     public void reset() {
         accumulated = new Tally();
@@ -115,7 +119,7 @@ public final class TopStats {
 
     /** all, then each shown bucket in the enum's order, then all again. */
     public void cycleFilter() {
-        Bucket[] all = Bucket.values();
+        Bucket[] all = Tally.ALL;
         int next = filter == null ? 0 : filter.ordinal() + 1;
         filter = next < all.length && (all[next] != Bucket.IDLE || idle) ? all[next] : null;
     }
@@ -224,7 +228,7 @@ public final class TopStats {
         boolean[] shown = buckets(idle, null);
         long denominator = Tally.sum(window.buckets, shown);
         Map<Bucket, Double> out = new LinkedHashMap<>();
-        for (Bucket b : Bucket.values()) {
+        for (Bucket b : Tally.ALL) {
             if (shown[b.ordinal()]) {
                 out.put(b, pct(window.buckets[b.ordinal()], denominator));
             }
@@ -259,7 +263,7 @@ public final class TopStats {
 
     private static boolean[] buckets(boolean withIdle, Bucket only) {
         boolean[] out = new boolean[Tally.BUCKETS];
-        for (Bucket b : Bucket.values()) {
+        for (Bucket b : Tally.ALL) {
             out[b.ordinal()] = (only == null || only == b) && (withIdle || b != Bucket.IDLE);
         }
         return out;

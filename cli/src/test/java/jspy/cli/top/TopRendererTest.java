@@ -24,7 +24,7 @@ class TopRendererTest {
 
     static TopStats stats() {
         TopStats stats = new TopStats(100, false);
-        stats.update(TopStatsTest.snapshot("""
+        TopStatsTest.update(stats, TopStatsTest.snapshot("""
                 cpu [cpu-worker tid=7];jspy/testapps/CpuApp.spin 95
                 lock [waiter tid=8];com/acme/VeryLongPackageName/AndAnother/Deeper/StillDeeper/Service.waitForTheLock 5
                 idle [sleeper tid=9];java/lang/Thread.sleep 100
@@ -79,6 +79,19 @@ class TopRendererTest {
         TopKeys.apply(TopKeys.Action.SMALL, stats);
         String shown = String.join("\n", renderer.lines(stats, 80, 24, false).stream().map(Object::toString).toList());
         assertTrue(shown.contains("under 0.1%: shown") && shown.contains("Compilation::compile"), shown);
+    }
+
+    @Test
+    void numbersReadAsStringFormatPrintsThem() {
+        java.util.Random random = new java.util.Random(23);
+        for (int i = 0; i < 200_000; i++) {
+            double v = i < 100_000 ? i / 1000.0 : random.nextDouble() * Math.pow(10, random.nextInt(7));
+            for (int decimals = 0; decimals <= 2; decimals++) {
+                assertEquals(String.format(Locale.ROOT, "%8." + decimals + "f", v), Cells.fixed(v, decimals, 8), "" + v);
+            }
+        }
+        assertEquals(" 0.15", Cells.fixed(0.145, 2, 5), "half up, as format: 0.145 is 0.14499... in binary");
+        assertEquals("-1.5", Cells.fixed(-1.5, 1, 0));
     }
 
     @Test

@@ -21,7 +21,7 @@ class TopViewTest {
             text.append(String.format("cpu [w tid=1];a/Main.main;a/Main.run;a/F.f%02d %d%n", i, 100 - i));
         }
         TopStats stats = new TopStats(100, false);
-        stats.update(TopStatsTest.snapshot(text.toString()), 1.0);
+        TopStatsTest.update(stats, TopStatsTest.snapshot(text.toString()), 1.0);
         return stats;
     }
 
@@ -71,7 +71,7 @@ class TopViewTest {
     @Test
     void enterShowsTheCallersOfTheHighlightedFunctionUntilEsc() {
         TopStats stats = new TopStats(100, false);
-        stats.update(TopStatsTest.snapshot("""
+        TopStatsTest.update(stats, TopStatsTest.snapshot("""
                 cpu [w tid=1];a/Main.main;a/Web.get;a/Db.query 60
                 jdbc [w tid=1];a/Main.main;a/Batch.run;a/Db.query 30
                 cpu [w tid=1];a/Main.main;a/Batch.run;a/Db.query;a/Db.query 10
@@ -95,7 +95,7 @@ class TopViewTest {
     @Test
     void threadNamesShowInFullOrKeepBothEnds() {
         TopStats stats = new TopStats(100, false);
-        stats.update(TopStatsTest.snapshot("""
+        TopStatsTest.update(stats, TopStatsTest.snapshot("""
                 cpu [ForkJoinPool-1-worker-with-a-rather-long-name-3 tid=1];a/W.spin 60
                 lock [main tid=2];a/L.take 40
                 """), 1.0);
@@ -130,7 +130,7 @@ class TopViewTest {
     @Test
     void controlCharactersInNamesAreShownNotSent() {
         TopStats stats = new TopStats(100, false);
-        stats.update(TopStatsTest.snapshot("cpu [evil\u001b[31mred\u0007bell\tname tid=1];a/W.spin\u001b[2J 10"), 1.0);
+        TopStatsTest.update(stats, TopStatsTest.snapshot("cpu [evil\u001b[31mred\u0007bell\tname tid=1];a/W.spin\u001b[2J 10"), 1.0);
         String functions = String.join("\n", screen(stats, 120));
         assertTrue(functions.contains("a/W.spin\\e[2J"), "no Java name, so no dots either: " + functions);
         stats.toggleThreads();
