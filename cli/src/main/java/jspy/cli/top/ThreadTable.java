@@ -80,6 +80,7 @@ final class ThreadTable implements Table {
     @Override
     public String status(int index) {
         ThreadRows.Row row = rows.get(index);
-        return (stats.grouped() ? row.id() + " threads: " : "tid " + row.id() + ": ") + printed.get(index);
+        String id = row.id();
+        return (stats.grouped() ? id + (id.equals("1") ? " thread: " : " threads: ") : "tid " + id + ": ") + printed.get(index);
     }
 }

@@ -27,7 +27,8 @@ public final class TopRenderer {
     private final TargetInfo target;
     private final double delaySeconds;
     private final boolean interactive;
-    private AttributedString title;
+    private List<AttributedString> title;
+    private int titleWidth;
 
     /** {@code interactive}: a terminal that takes keys, so the header lists them and a row is highlighted. */
     public TopRenderer(TargetInfo target, double delaySeconds, boolean interactive) {
@@ -69,11 +70,11 @@ public final class TopRenderer {
 
     /** hidden: the function rows under 0.1% left out, or -1 in the other views. */
     private void header(TopStats stats, int hidden, int width, List<AttributedString> out) {
-        if (title == null) { // the same all session
-            title = new AttributedString("jspy top · " + Cells.printable(target.describe()) + " · "
-                    + Profile.hz(stats.rate()) + " Hz · every " + Cells.fixed(delaySeconds, 1, 0) + " s", BOLD);
+        if (title == null || titleWidth != width) { // the same all session, unless the terminal is resized
+            title = title(stats, width);
+            titleWidth = width;
         }
-        out.add(title);
+        out.addAll(title);
         List<AttributedString> samples = new ArrayList<>();
         samples.add(plain("errors: " + stats.errors()));
         if (stats.windows() > 0) {
@@ -106,6 +107,21 @@ public final class TopRenderer {
             settings.add(plain("press ? for keys, q to quit"));
         }
         out.addAll(Wrap.pieces(plain("Sort: " + sortLabel(stats)), settings, SEP, "", width));
+    }
+
+    /**
+     * The title line, broken between its pieces like the other header lines: in 80 columns a
+     * VirtualServiceApp title lost "every 1.0 s" (issue 23).
+     */
+    private List<AttributedString> title(TopStats stats, int width) {
+        String[] parts = ("jspy top · " + Cells.printable(target.describe()) + " · " + Profile.hz(stats.rate())
+                + " Hz · every " + Cells.fixed(delaySeconds, 1, 0) + " s").split(SEP);
+        List<AttributedString> pieces = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            pieces.add(plain(parts[i]));
+        }
+        return Wrap.pieces(plain(parts[0]), pieces, SEP, "", width).stream()
+                .map(line -> new AttributedString(line, BOLD)).toList();
     }
 
     private static AttributedString plain(String text) {

@@ -42,6 +42,25 @@ class TopFeedTest {
         assertEquals(Bucket.IDLE, TopStatsTest.row(stats, "jdk.internal.misc.Unsafe.park").bucket());
     }
 
+    /**
+     * A stack is classified once a session, but the agent names the classes that implement
+     * java.sql as it sees them load: a driver class named later makes the same stack jdbc.
+     */
+    @Test
+    void aStackIsClassifiedAgainWhenTheAgentNamesAJdbcClass() {
+        List<String> frames = List.of("[t tid=1]", "App.query", "com/acme/db/AcmeStatement.execute", "com/acme/db/Wire.read",
+                "sun/nio/ch/SocketDispatcher.read0", "__GI_read");
+        Window w = new Window(1, 0, SECOND, 1, List.of(new StackSample(1, ThreadState.UNKNOWN, 0, 100, frames)), false);
+        Set<String> jdbc = new java.util.HashSet<>();
+        TopStats stats = new TopStats(100, false);
+        TopFeed feed = new TopFeed(null, () -> Set.copyOf(jdbc), 1.0);
+        assertTrue(feed.take(List.of(w), stats));
+        assertEquals(Bucket.SOCKET, TopStatsTest.row(stats, "com.acme.db.Wire.read").bucket());
+        jdbc.add("com/acme/db/AcmeStatement");
+        assertTrue(feed.take(List.of(w), stats));
+        assertEquals(100, stats.bucketShares().get(Bucket.JDBC), 1e-9, "the cached bucket was dropped");
+    }
+
     @Test
     void aSliverOfAWindowIsHeldForTheNextRefresh() {
         TopStats stats = new TopStats(100, false);

@@ -63,11 +63,11 @@ class TopKeysTest {
 
     @Test
     void pagesHomeEndEnterAndLetters() throws Exception {
-        type("\033[5~\033[6~\033[H\033[F\033[1~\033[4~\r1234biIrtq\003?");
+        type("\033[5~\033[6~\033[H\033[F\033[1~\033[4~\r1234biIrtgaAnq\003?");
         for (Action a : new Action[] {Action.PAGE_UP, Action.PAGE_DOWN, Action.HOME, Action.END, Action.HOME,
                 Action.END, Action.ENTER, Action.SORT_OWN_PCT, Action.SORT_TOTAL_PCT, Action.SORT_OWN_TIME,
                 Action.SORT_TOTAL_TIME, Action.FILTER, Action.IDLE, Action.IDLE, Action.RESET, Action.THREADS,
-                Action.QUIT, Action.QUIT, Action.HELP}) {
+                Action.GROUP, Action.SMALL, Action.SMALL, Action.SHORT_NAMES, Action.QUIT, Action.QUIT, Action.HELP}) {
             assertEquals(a, next());
         }
     }

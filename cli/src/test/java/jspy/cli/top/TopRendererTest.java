@@ -67,12 +67,14 @@ class TopRendererTest {
                 """), 100, new TopStats.Sampled(5001, 200)); // 2 platform threads for 100 s: 25 Hz each
         TopRenderer renderer = new TopRenderer(new TargetInfo(1234, "jspy.testapps.VirtualServiceApp", "25"), 1, true);
         List<String> lines = renderer.lines(stats, 80, 24, false).stream().map(l -> l.toString().stripTrailing()).toList();
-        assertEquals("Samples: 5201 · errors: 0 · window: 5201 in 100.0 s, 25 Hz per platform thread", lines.get(1),
+        assertEquals("jspy top · pid 1234 · jspy.testapps.VirtualServiceApp · JDK 25 · 100 Hz", lines.get(0));
+        assertEquals("every 1.0 s", lines.get(1), "the title's end on a line of its own, not cut");
+        assertEquals("Samples: 5201 · errors: 0 · window: 5201 in 100.0 s, 25 Hz per platform thread", lines.get(2),
                 "the rate leaves the virtual threads out, and says so");
-        assertEquals("WARNING: sampling fell behind the 100 Hz asked", lines.get(2), "whole, on a line of its own");
-        assertEquals("Threads: 4 (2 virtual) · active: 2", lines.get(3));
-        assertEquals("Sort: %Own · filter: all · idle: hidden · under 0.1%: 1 hidden · view: functions", lines.get(6));
-        assertEquals("press ? for keys, q to quit", lines.get(7));
+        assertEquals("WARNING: sampling fell behind the 100 Hz asked", lines.get(3), "whole, on a line of its own");
+        assertEquals("Threads: 4 (2 virtual) · active: 2", lines.get(4));
+        assertEquals("Sort: %Own · filter: all · idle: hidden · under 0.1%: 1 hidden · view: functions", lines.get(7));
+        assertEquals("press ? for keys, q to quit", lines.get(8));
         for (String line : lines) {
             assertTrue(line.length() <= 80, line);
         }

@@ -107,6 +107,9 @@ class TopViewTest {
         assertTrue(narrow.stream().anyMatch(l -> l.contains(" 1       ForkJoin…-name-3 cpu 100%")), "cut in the middle: " + narrow);
         assertEquals("Row 1/2 · tid 1: ForkJoinPool-1-worker-with-a-rather-long-name-3",
                 narrow.get(HEIGHT - 1).strip(), "the full name of the highlighted thread");
+        TopKeys.apply(Action.GROUP, stats);
+        assertEquals("Row 1/2 · 1 thread: ForkJoinPool-*-worker-with-a-rather-long-name-*",
+                screen(stats, 160).get(HEIGHT - 1).strip(), "a group of one says 'thread'");
     }
 
     @Test
