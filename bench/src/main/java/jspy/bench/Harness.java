@@ -31,6 +31,7 @@ public final class Harness {
         Double warmupOption = null;
         Double measureOption = null;
         String scenarioFilter = "";
+        Path topBaseline = null;
         Set<String> only = Set.of("overhead", "latency", "render", "jmh");
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -41,8 +42,9 @@ public final class Harness {
                 case "--warmup" -> warmupOption = Double.parseDouble(args[++i]);
                 case "--measure" -> measureOption = Double.parseDouble(args[++i]);
                 case "--scenario" -> scenarioFilter = args[++i];
+                case "--top-baseline" -> topBaseline = Path.of(args[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --quick, --big,"
-                        + " --rounds N, --only overhead,latency,render,jmh, --warmup S, --measure S, --scenario TEXT)");
+                        + " --rounds N, --only overhead,latency,render,jmh, --warmup S, --measure S, --scenario TEXT, --top-baseline JAR)");
             }
         }
         int rounds = roundsOption != null ? roundsOption : quick ? 3 : 4;
@@ -75,7 +77,7 @@ public final class Harness {
             // jspy says "Sampling" and 6 s windows, 4 rounds: about 18 minutes. --warmup/--measure
             // change them; the report states them.
             overhead = new Overhead(env, scenarios, warmupOption != null ? warmupOption : quick ? 0.5 : 3.0,
-                    measureOption != null ? measureOption : quick ? 1.0 : 6.0);
+                    measureOption != null ? measureOption : quick ? 1.0 : 6.0, topBaseline);
             for (int r = 0; r < rounds; r++) {
                 log("overhead round " + (r + 1) + "/" + rounds);
                 overhead.round(r);

@@ -18,7 +18,11 @@ final class Overhead {
     }
 
     /** ASYNC_PROFILER batches like jspy (wall=, a sleeping thread is not signalled again); _NOBATCH signals every tick. */
-    enum Kind { NONE, ASYNC_PROFILER, ASYNC_PROFILER_NOBATCH, RECORD, TOP }
+    enum Kind { NONE, ASYNC_PROFILER, ASYNC_PROFILER_NOBATCH, RECORD, TOP, TOP_BASELINE;
+        boolean top() {
+            return this == TOP || this == TOP_BASELINE;
+        }
+    }
 
     record Profiler(Kind kind, int hz) {
         String label() {
@@ -29,6 +33,7 @@ final class Overhead {
                         : "async-profiler alone, nobatch @ " + hz + " Hz";
                 case RECORD -> "jspy record @ " + hz + " Hz";
                 case TOP -> "jspy top @ " + hz + " Hz";
+                case TOP_BASELINE -> "jspy top @ " + hz + " Hz, --top-baseline jar";
             };
         }
     }
@@ -41,6 +46,8 @@ final class Overhead {
     }
 
     private final Env env;
+    /** Another build's jspy.jar whose top runs beside this one's (--top-baseline), or null. */
+    private final Path topBaseline;
     final double warmup;
     final double measure;
     final List<Scenario> scenarios;
@@ -59,8 +66,9 @@ final class Overhead {
     static final int SAMPLE_LIMIT = 22_000;
     final Map<Scenario, Double> jspyRate = new HashMap<>();
 
-    Overhead(Env env, List<Scenario> scenarios, double warmup, double measure) {
+    Overhead(Env env, List<Scenario> scenarios, double warmup, double measure, Path topBaseline) {
         this.env = env;
+        this.topBaseline = topBaseline;
         this.scenarios = scenarios;
         this.warmup = warmup;
         this.measure = measure;
@@ -108,6 +116,9 @@ final class Overhead {
                 asyncProfiler(s, 100), new Profiler(Kind.ASYNC_PROFILER_NOBATCH, 0), new Profiler(Kind.RECORD, 100)));
         if (env.topBuilt) {
             out.add(new Profiler(Kind.TOP, 100));
+            if (topBaseline != null) {
+                out.add(new Profiler(Kind.TOP_BASELINE, 100));
+            }
         }
         if (floorHz(s) > 0) {
             out.add(new Profiler(Kind.ASYNC_PROFILER, floorHz(s)));
@@ -173,15 +184,6 @@ final class Overhead {
         }
     }
 
-    /** CPU time of the profiler's process tree (script and jspy for top). */
-    private static java.time.Duration cpu(Proc p) {
-        java.time.Duration d = p.process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
-        for (ProcessHandle h : p.process.descendants().toList()) {
-            d = d.plus(h.info().totalCpuDuration().orElse(java.time.Duration.ZERO));
-        }
-        return d;
-    }
-
     private static String[] concat(List<String> a, List<String> b, List<String> c) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
@@ -229,9 +231,11 @@ final class Overhead {
                 if (!Proc.awaitText(profiler.err, "Sampling", profiler.process, 60)) {
                     throw new IllegalStateException("jspy record did not start: " + Proc.firstLine(profiler.stderr()));
                 }
-            } else if (p.kind == Kind.TOP) {
-                // top draws on a terminal: give it one (script allocates a pty), wait for a screen.
-                profiler = Proc.start(List.of("script", "-qfec", String.join(" ",
+            } else if (p.kind.top()) {
+                // top draws on a terminal: give it one (script allocates a pty), wait for a screen. The
+                // baseline runs the same command on another jar (the launcher runs $JSPY_JAR when set).
+                String jar = p.kind == Kind.TOP_BASELINE ? "env JSPY_JAR='" + topBaseline + "' " : "";
+                profiler = Proc.start(List.of("script", "-qfec", jar + String.join(" ",
                         env.jspyCommand(concat(List.of("top", "-p", pid), rate, List.of()))), "/dev/null"), dir, "top");
                 if (!Proc.awaitText(profiler.out, "cpu", profiler.process, 60)) {
                     throw new IllegalStateException("jspy top showed no screen: " + Proc.firstLine(profiler.stderr()));
@@ -239,12 +243,12 @@ final class Overhead {
             }
             Files.writeString(dir.resolve("go"), "");
             long goNanos = System.nanoTime();
-            java.time.Duration cliCpu0 = profiler == null ? null : cpu(profiler);
+            java.time.Duration cliCpu0 = profiler == null ? null : profiler.treeCpu();
             int code = target.waitFor((int) (warmup + measure + 120));
             double cliCpuPct = Double.NaN;
             if (cliCpu0 != null && profiler.process.isAlive()) {
                 // The CLI's own CPU while the target ran: on a full machine it competes with the target.
-                cliCpuPct = (cpu(profiler).minus(cliCpu0).toNanos()) * 100.0 / (System.nanoTime() - goNanos);
+                cliCpuPct = (profiler.treeCpu().minus(cliCpu0).toNanos()) * 100.0 / (System.nanoTime() - goNanos);
             }
             if (code != 0) {
                 throw new IllegalStateException("target exited " + code + ": " + Proc.firstLine(target.stderr()));
@@ -274,7 +278,7 @@ final class Overhead {
                 target.kill();
             }
             if (profiler != null) {
-                if (p.kind == Kind.TOP) {
+                if (p.kind.top()) {
                     profiler.process.descendants().forEach(ProcessHandle::destroy); // SIGTERM: top quits
                 }
                 if (profiler.waitFor(30) != 0 && p.kind == Kind.RECORD) {

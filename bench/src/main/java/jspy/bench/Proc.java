@@ -79,6 +79,15 @@ final class Proc {
         return nl < 0 ? t : t.substring(0, nl);
     }
 
+    /** CPU time of the process and its descendants (for top: script, the launcher and jspy). */
+    java.time.Duration treeCpu() {
+        java.time.Duration d = process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+        for (ProcessHandle h : process.descendants().toList()) {
+            d = d.plus(h.info().totalCpuDuration().orElse(java.time.Duration.ZERO));
+        }
+        return d;
+    }
+
     /** Polls until the file exists or the process has ended; false on timeout or early exit. */
     static boolean awaitFile(Path file, Process alive, double timeoutSec) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (timeoutSec * 1e9);

@@ -51,16 +51,7 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (pid != null && barePid != null && !pid.equals(barePid)) {
-            throw new JspyException(ExitCode.USAGE, "two PIDs given: -p " + pid + " and " + barePid, "give one");
-        }
-        pid = pid != null ? pid : barePid;
-        if (pid == null) {
-            throw new JspyException(ExitCode.USAGE, "no target given", "pass -p PID; find it with jps or pgrep java");
-        }
-        if (pid <= 0) {
-            throw new JspyException(ExitCode.USAGE, "invalid PID " + pid, "a PID is a positive number");
-        }
+        pid = TargetPid.of(pid, barePid);
         TargetJvm target = TargetJvm.inspect(pid);
         OneShot.DumpFiles files = OneShot.dump(target);
         Dump dump = DumpPeers.add(DumpReader.read(pid, files.threads(), files.virtualJson(), files.threadPrint()));

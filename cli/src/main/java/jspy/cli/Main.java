@@ -19,7 +19,6 @@ import jspy.cli.base.Log;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /** The jspy command line: a sampling profiler for running JVMs. */
@@ -37,8 +36,7 @@ public final class Main implements Callable<Integer> {
 
     /**
      * What a subcommand's --help says about it beyond its options: the exit codes it can return
-     * (their meanings come from {@link ExitCode}), and the options it requires that a shared
-     * mixin declares as optional (top's -p: record shares SamplingOptions but launches without one).
+     * (their meanings come from {@link ExitCode}).
      */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.TYPE)
@@ -47,8 +45,6 @@ public final class Main implements Callable<Integer> {
 
         /** Further "code:meaning" lines, for what ExitCode cannot name (a launched command's own code). */
         String[] moreExitCodes() default {};
-
-        String[] requiredOptions() default {};
     }
 
     /**
@@ -149,13 +145,6 @@ public final class Main implements Callable<Integer> {
         }
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         spec.versionProvider(new Version()); // 'jspy record -V' printed nothing: picocli does not inherit it
-        for (String name : usage.requiredOptions()) {
-            // Re-adds every option in order, so the required one keeps its place in --help.
-            OptionSpec required = spec.findOption(name);
-            List<OptionSpec> options = List.copyOf(spec.options());
-            options.forEach(spec::remove);
-            options.forEach(o -> spec.addOption(o == required ? OptionSpec.builder(o).required(true).build() : o));
-        }
     }
 
     static int report(PrintWriter err, Exception e) {

@@ -119,12 +119,6 @@ public final class SamplingOptions {
     }
 
     long requirePid() {
-        if (pid == null) {
-            throw new JspyException(ExitCode.USAGE, "no target given", "pass -p PID; find it with jps or pgrep java");
-        }
-        if (pid <= 0) {
-            throw new JspyException(ExitCode.USAGE, "invalid PID " + pid, "a PID is a positive number");
-        }
-        return pid;
+        return TargetPid.of(pid, null);
     }
 }

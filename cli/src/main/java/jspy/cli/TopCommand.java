@@ -6,15 +6,13 @@ import jspy.cli.base.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
-import jspy.cli.sample.Accumulator;
-import jspy.cli.sample.Refreshes;
 import jspy.cli.sample.SampleStream;
 import jspy.cli.sample.StopReason;
-import jspy.cli.sample.Window;
+import jspy.cli.top.KeyInput;
+import jspy.cli.top.TopFeed;
 import jspy.cli.top.TopKeys;
 import jspy.cli.top.TopRenderer;
 import jspy.cli.top.TopScreen;
@@ -25,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,10 +35,10 @@ import picocli.CommandLine.Spec;
         description = "Live view of a running JVM's functions and threads, like top: %%Own and %%Total "
                 + "of the last refresh, OwnTime and TotalTime since the start, and each one's bucket "
                 + "(cpu, socket, poll, jdbc, pool, lock, io, await, jvm, idle). Keys: arrows/PgUp/PgDn/Home/End move, Enter "
-                + "callers, Esc back, 1-4 sort, b bucket filter, i idle, t threads, r reset, ? help, q quit. Without a terminal, prints a plain "
-                + "snapshot every --delay seconds.")
+                + "callers, Esc back, 1-4 sort, b bucket filter, i idle, t threads, g thread groups, a rows under 0.1%%, "
+                + "r reset, ? help, q quit. Without a terminal, prints a plain snapshot every --delay seconds.")
 @Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,
-    ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED}, requiredOptions = "--pid")
+    ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED})
 public final class TopCommand implements Callable<Integer> {
     private static final int PLAIN_WIDTH = 160;
     private static final int PLAIN_HEIGHT = 27;
@@ -56,6 +55,10 @@ public final class TopCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
+    /** {@code jspy top 1234}, as record and dump take it. */
+    @Parameters(paramLabel = "PID", arity = "0..1", description = "The JVM to watch, instead of -p.")
+    Long barePid;
+
     @Option(names = "--delay", paramLabel = "SECONDS", defaultValue = "1",
             description = "Seconds between refreshes (default: ${DEFAULT-VALUE}, at least 0.2).")
     double delay;
@@ -65,7 +68,7 @@ public final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        long pid = sampling.requirePid();
+        long pid = TargetPid.of(sampling.pid, barePid);
         sampling.nativeTrim.apply();
         sampling.intervalNanos(); // checks --rate before anything is attached
         if (!(delay >= 0.2 && delay <= 3600)) {
@@ -114,13 +117,13 @@ public final class TopCommand implements Callable<Integer> {
         boolean help = false;
         boolean dirty = true;
         boolean input = true;
-        BlockingQueue<TopKeys.Action> keys = TopKeys.start(screen.keys());
-        Refreshes refreshes = new Refreshes(stream);
+        KeyInput keys = TopKeys.start(screen.keys());
+        TopFeed feed = new TopFeed(stream, session::jdbcClasses, delay);
         while (true) {
             if (stream.stopReason() != null) {
                 return;
             }
-            if (refresh(refreshes, session, stats)) {
+            if (feed.poll(stats)) {
                 dirty = true;
             }
             if (dirty) {
@@ -128,7 +131,7 @@ public final class TopCommand implements Callable<Integer> {
                 screen.draw(renderer.lines(stats, size.getColumns(), size.getRows(), help));
                 dirty = false;
             }
-            TopKeys.Action key = input ? TopKeys.next(keys, POLL_MS) : TopKeys.Action.NONE;
+            TopKeys.Action key = input ? keys.next(POLL_MS) : TopKeys.Action.NONE;
             switch (key) {
                 case NONE -> {
                     if (!input) {
@@ -154,25 +157,11 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
-    /** Feeds the next refresh, if one is ready, to the stats; true when one came. */
-    private static boolean refresh(Refreshes refreshes, AgentSession session, TopStats stats) {
-        List<Window> windows = refreshes.poll();
-        if (windows == null) {
-            return false;
-        }
-        Accumulator window = new Accumulator(null, false);
-        window.jdbcClasses(session.jdbcClasses());
-        windows.forEach(window::add);
-        double seconds = windows.get(0).seconds();
-        stats.update(window.profile(session.info(), seconds, 0, true, true).samples(), seconds);
-        return true;
-    }
-
     private void plain(SampleStream stream, AgentSession session, TopStats stats, TopRenderer renderer,
                        PrintWriter out) {
-        Refreshes refreshes = new Refreshes(stream);
+        TopFeed feed = new TopFeed(stream, session::jdbcClasses, delay);
         while (stream.stopReason() == null) {
-            if (refresh(refreshes, session, stats)) {
+            if (feed.poll(stats)) {
                 List<AttributedString> lines = renderer.lines(stats, PLAIN_WIDTH, PLAIN_HEIGHT, false);
                 for (AttributedString line : lines) {
                     out.println(line.toString().stripTrailing());

@@ -50,16 +50,24 @@ class HelpTest {
     }
 
     @Test
-    void pidShowsAsRequiredWhereItIs() {
-        String top = run("top", "--help").out();
-        String synopsis = top.substring(0, Math.max(0, top.indexOf("\nLive view"))).replaceAll("\\s+", " "); // may wrap
-        assertTrue(synopsis.startsWith("Usage: jspy top ") && synopsis.contains(" -p=PID ") && !synopsis.contains("[-p=PID]"),
-                "top's -p is required: " + synopsis);
-        // dump takes -p PID or the PID alone (jspy dump 1234), like jstack
-        assertTrue(run("dump", "--help").out().matches("(?s)Usage: jspy dump [^\\n]*\\[-p=PID] \\[PID]\\n.*"),
-                run("dump", "--help").out());
+    void topAndDumpTakeThePidAloneToo() {
+        // jspy top 1234 and jspy dump 1234, like jstack and asprof; -p PID still works
+        for (String name : new String[] {"top", "dump"}) {
+            String help = run(name, "--help").out();
+            String synopsis = help.substring(0, help.indexOf("[PID]") + "[PID]".length()).replaceAll("\\s+", " "); // may wrap
+            assertTrue(synopsis.startsWith("Usage: jspy " + name + " ") && synopsis.contains(" [-p=PID] "), synopsis);
+        }
         // record launches a command instead when no -p is given
         assertTrue(run("record", "--help").out().contains("[-p=PID]"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"top -p 1 2, two PIDs given: -p 1 and 2 (hint: give one)", "top 0, invalid PID 0 (hint: a PID is a positive number)",
+        "dump -p 3 4, two PIDs given: -p 3 and 4 (hint: give one)"})
+    void thePidIsCheckedTheSameWayEverywhere(String commandLine, String message) {
+        Run r = run(commandLine.split(" "));
+        assertEquals(ExitCode.USAGE.code(), r.code());
+        assertEquals("jspy: " + message + "\n", r.err());
     }
 
     @ParameterizedTest

@@ -54,8 +54,8 @@ public final class Callers {
     /** Counts per caller chain (nearest caller first) over the stacks that pass through {@code function}. */
     private static Map<List<String>, long[]> chains(String function, Tally tally) {
         Map<List<String>, long[]> out = new HashMap<>();
-        for (Map.Entry<List<String>, long[]> e : tally.stacks.entrySet()) {
-            List<String> stack = e.getKey();
+        for (Map.Entry<Tally.Stack, long[]> e : tally.stacks.entrySet()) {
+            List<String> stack = e.getKey().frames;
             int at = stack.indexOf(function);
             if (at < 0) {
                 continue;

@@ -1,7 +1,5 @@
 package jspy.cli.top;
 
-import static jspy.cli.top.Cells.fmt;
-
 import java.util.List;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -13,7 +11,6 @@ import org.jline.utils.AttributedStringBuilder;
  */
 final class CallersTable implements Table {
     static final String ARROW = " ← ";
-    private static final String ROW = "%7.1f%% %10.2fs  ";
 
     private final String function;
     private final List<Callers.Row> rows;
@@ -56,7 +53,8 @@ final class CallersTable implements Table {
     @Override
     public AttributedStringBuilder row(int index, int width) {
         Callers.Row row = rows.get(index);
-        AttributedStringBuilder line = new AttributedStringBuilder().append(fmt(ROW, row.pct(), row.seconds()));
+        AttributedStringBuilder line = new AttributedStringBuilder().append(Cells.fixed(row.pct(), 1, 7) + "% "
+                + Cells.fixed(row.seconds(), 2, 10) + "s  ");
         Cells.bucket(line, row.bucket());
         line.append(Cells.right(printed.get(index), Math.max(0, width - line.columnLength())));
         return line;

@@ -1,22 +1,27 @@
 package jspy.cli.top;
 
-import static jspy.cli.top.Cells.fmt;
-
 import java.util.List;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 
 /** The default table: one row per function, its shares of the window and its seconds since the start. */
 final class FunctionTable implements Table {
-    private static final String ROW = "%6.1f%% %7.1f%% %8.2fs %9.2fs  ";
     private static final int[] NUMBER_WIDTHS = {7, 9, 10, 11};
 
     private final TopStats stats;
-    private final List<TopStats.Row> rows;
+    private final List<FunctionRows.Row> rows;
+    private final int hidden;
 
     FunctionTable(TopStats stats) {
         this.stats = stats;
-        this.rows = stats.rows();
+        FunctionRows.Functions functions = stats.functions();
+        this.rows = functions.rows();
+        this.hidden = functions.hidden();
+    }
+
+    /** Rows under 0.1% left out (key a shows them). */
+    int hidden() {
+        return hidden;
     }
 
     @Override
@@ -33,14 +38,15 @@ final class FunctionTable implements Table {
 
     @Override
     public List<String> names() {
-        return rows.stream().map(TopStats.Row::name).toList();
+        return rows.stream().map(FunctionRows.Row::name).toList();
     }
 
     @Override
     public AttributedStringBuilder row(int index, int width) {
-        TopStats.Row row = rows.get(index);
-        AttributedStringBuilder line = new AttributedStringBuilder().append(fmt(ROW, row.ownPct(), row.totalPct(),
-                row.ownSeconds(), row.totalSeconds()));
+        FunctionRows.Row row = rows.get(index);
+        AttributedStringBuilder line = new AttributedStringBuilder().append(Cells.fixed(row.ownPct(), 1, 6) + "% "
+                + Cells.fixed(row.totalPct(), 1, 7) + "% " + Cells.fixed(row.ownSeconds(), 2, 8) + "s "
+                + Cells.fixed(row.totalSeconds(), 2, 9) + "s  ");
         Cells.bucket(line, row.bucket());
         line.append(Cells.left(Cells.printable(stats.view().label(row.name())), Math.max(0, width - line.columnLength())));
         return line;

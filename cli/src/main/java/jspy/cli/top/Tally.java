@@ -1,8 +1,8 @@
 package jspy.cli.top;
 
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,48 +13,46 @@ import jspy.cli.profile.Sample;
 /**
  * Sample counts per function, per thread and per bucket, for one window or accumulated since the
  * start. Counts are kept per bucket so that the idle toggle and the bucket filter apply to any
- * tally without re-reading the stacks.
+ * tally without re-reading the stacks. A window counts each sample against its thread and its
+ * stack; the per-function counts come from the stacks when the window closes, once per distinct
+ * stack: with 1,000 idle threads parked alike, once rather than 1,000 times (two map updates per
+ * frame per sample were a fifth of top's CPU beside record's, JDK 17, issue 23).
  */
 final class Tally {
-    static final int BUCKETS = Bucket.values().length;
+    /** Bucket.values() once: each call copies the array, and the tables asked for it per row (4% of a refresh). */
+    static final Bucket[] ALL = Bucket.values();
+    static final int BUCKETS = ALL.length;
 
     final Map<String, long[]> own = new HashMap<>();
     final Map<String, long[]> total = new HashMap<>();
-    final Map<String, long[]> threads = new HashMap<>();
-    /** Per distinct stack, root first, thread frame left out and cut at the owning frame: what the callers view reads. */
-    final Map<List<String>, long[]> stacks = new HashMap<>();
+    final Map<ThreadId, long[]> threads = new HashMap<>();
+    /** Per distinct stack: what the callers view reads. */
+    final Map<Stack, long[]> stacks = new HashMap<>();
     final long[] buckets = new long[BUCKETS];
     long samples;
     long errors;
 
     /**
-     * A sample's frames as top shows them, worked out once and added to both the window's tally
-     * and the accumulated one. With 1,000 threads a window holds ~1,000 stacks of 10-20 frames, and
-     * naming each frame twice per window was a fifth of top's steady CPU (JDK 17, 2026-11-30).
+     * A stack as top shows it, thread frame left out and cut at the owning frame, its frames named
+     * (Tally.name), and each function once (recursion counts once per stack, as in py-spy). One
+     * object per distinct stack (FrameCache), compared by identity.
      */
-    record Keyed(String thread, boolean error, String own, List<String> stack, List<String> distinct) {
+    static final class Stack {
+        final List<String> frames;
+        final String own;
+        final List<String> distinct;
+        final boolean error;
+
+        Stack(List<String> frames, List<String> distinct, boolean error) {
+            this.frames = frames;
+            this.own = frames.isEmpty() ? null : frames.get(frames.size() - 1);
+            this.distinct = distinct;
+            this.error = error;
+        }
     }
 
-    /** {@code names} caches {@link #name}: the same frame strings come back every window. */
-    static Keyed key(List<String> frames, Map<String, String> names) {
-        int first = !frames.isEmpty() && Frames.isThread(frames.get(0)) ? 1 : 0;
-        String thread = first == 1 ? Frames.threadName(frames.get(0)) : "?";
-        boolean error = isError(frames, first);
-        int leaf = leaf(frames, first);
-        if (leaf < first) {
-            return new Keyed(thread, error, null, List.of(), List.of());
-        }
-        List<String> stack = new ArrayList<>(leaf - first + 1);
-        Set<String> seen = new HashSet<>();
-        List<String> distinct = new ArrayList<>(leaf - first + 1);
-        for (int i = first; i <= leaf; i++) {
-            String name = names.computeIfAbsent(frames.get(i), Tally::name);
-            stack.add(name);
-            if (seen.add(name)) { // recursion counts once per stack, as in py-spy
-                distinct.add(name);
-            }
-        }
-        return new Keyed(thread, error, stack.get(stack.size() - 1), stack, distinct);
+    /** A sample's thread and stack, worked out once per distinct sample of the session (FrameCache). */
+    record Keyed(ThreadId thread, Stack stack) {
     }
 
     void add(Keyed k, Bucket bucket, long count) {
@@ -65,17 +63,43 @@ final class Tally {
         samples += count;
         buckets[b] += count;
         threads.computeIfAbsent(k.thread(), x -> new long[BUCKETS])[b] += count;
-        if (k.error()) {
+        if (k.stack().error) {
             errors += count;
         }
-        if (k.own() == null) {
-            return;
-        }
-        own.computeIfAbsent(k.own(), x -> new long[BUCKETS])[b] += count;
-        for (String name : k.distinct()) {
-            total.computeIfAbsent(name, x -> new long[BUCKETS])[b] += count;
-        }
         stacks.computeIfAbsent(k.stack(), x -> new long[BUCKETS])[b] += count;
+    }
+
+    /** Derives the per-function counts of a window from its stacks; once, after the last add. */
+    void close() {
+        for (Map.Entry<Stack, long[]> e : stacks.entrySet()) {
+            Stack stack = e.getKey();
+            if (stack.own != null) {
+                merge(own, stack.own, e.getValue());
+                for (String name : stack.distinct) {
+                    merge(total, name, e.getValue());
+                }
+            }
+        }
+    }
+
+    /** Adds a closed window to these totals. */
+    void addAll(Tally window) {
+        samples += window.samples;
+        errors += window.errors;
+        for (int b = 0; b < BUCKETS; b++) {
+            buckets[b] += window.buckets[b];
+        }
+        window.threads.forEach((t, c) -> merge(threads, t, c));
+        window.stacks.forEach((s, c) -> merge(stacks, s, c));
+        window.own.forEach((f, c) -> merge(own, f, c));
+        window.total.forEach((f, c) -> merge(total, f, c));
+    }
+
+    private static <K> void merge(Map<K, long[]> into, K key, long[] counts) {
+        long[] sum = into.computeIfAbsent(key, k -> new long[BUCKETS]);
+        for (int b = 0; b < BUCKETS; b++) {
+            sum[b] += counts[b];
+        }
     }
 
     /**
@@ -129,7 +153,20 @@ final class Tally {
                 best = b;
             }
         }
-        return best < 0 ? null : Bucket.values()[best];
+        return best < 0 ? null : ALL[best];
+    }
+
+    /**
+     * The keys of a window's tally and the accumulated one: the accumulated keys already hold every
+     * window's since a reset, so only right after a reset is a set built (750 functions a refresh).
+     */
+    static <K> Collection<K> union(Map<K, long[]> window, Map<K, long[]> accumulated) {
+        if (accumulated.keySet().containsAll(window.keySet())) {
+            return accumulated.keySet();
+        }
+        Set<K> out = new LinkedHashSet<>(accumulated.keySet());
+        out.addAll(window.keySet());
+        return out;
     }
 
     static long at(long[] counts, int b) {

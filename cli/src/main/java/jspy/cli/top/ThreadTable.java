@@ -1,7 +1,5 @@
 package jspy.cli.top;
 
-import static jspy.cli.top.Cells.fmt;
-
 import java.util.List;
 import java.util.Map;
 import jspy.cli.profile.Bucket;
@@ -9,17 +7,21 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 
 /**
- * One row per thread: its share of the window, its seconds since the start, and its bucket mix.
- * The name column is as wide as the longest name while the screen leaves room for the mix;
- * longer names keep both ends. The status line shows the highlighted thread's full name.
+ * One row per thread (name and tid), or per group of threads after {@code g} (name pattern and how
+ * many threads): its share of the window, its seconds since the start, and its bucket mix. The
+ * name column is as wide as the longest name while the screen leaves room for the mix; longer
+ * names keep both ends. The status line shows the highlighted thread's full name.
  */
 final class ThreadTable implements Table {
     /** Columns kept for the bucket mix ("cpu 62% lock 38% " is 18). */
     private static final int MIX = 24;
     private static final int MIN_NAME = 16;
 
+    /** The tid column: an OS tid has up to 7 digits (pid_max 4194304), a virtual thread's #id about as many. */
+    private static final int ID = 8;
+
     private final TopStats stats;
-    private final List<TopStats.ThreadRow> rows;
+    private final List<ThreadRows.Row> rows;
     private final List<String> printed;
     private final int longest;
 
@@ -40,7 +42,7 @@ final class ThreadTable implements Table {
     }
 
     private int nameWidth(int width) {
-        int room = Math.max(MIN_NAME, width - 30 - MIX);
+        int room = Math.max(MIN_NAME, width - 30 - ID - MIX);
         return Math.max("Thread".length(), Math.min(longest, room));
     }
 
@@ -49,31 +51,36 @@ final class ThreadTable implements Table {
         AttributedStringBuilder head = new AttributedStringBuilder();
         Table.label(head, "%Samples", 9, byShare(stats.sort()));
         Table.label(head, "Time", 12, !byShare(stats.sort()));
-        head.append("  " + Cells.pad("Bucket", Cells.BUCKET) + Cells.pad("Thread", nameWidth(width) + 1), TITLE);
+        head.append("  " + Cells.pad("Bucket", Cells.BUCKET), TITLE);
+        head.append(Cells.pad(stats.grouped() ? "Threads" : "Tid", ID) + Cells.pad(stats.grouped() ? "Group" : "Thread",
+                nameWidth(width) + 1), TITLE);
         head.append(Cells.pad("Buckets in the window", Math.max(0, width - head.columnLength())), TITLE);
         return head.toAttributedString();
     }
 
     @Override
     public List<String> names() {
-        return rows.stream().map(TopStats.ThreadRow::name).toList();
+        return rows.stream().map(ThreadRows.Row::key).toList();
     }
 
     @Override
     public AttributedStringBuilder row(int index, int width) {
-        TopStats.ThreadRow row = rows.get(index);
-        AttributedStringBuilder line = new AttributedStringBuilder().append(fmt("%8.1f%% %10.2fs  ", row.pct(),
-                row.seconds()));
+        ThreadRows.Row row = rows.get(index);
+        AttributedStringBuilder line = new AttributedStringBuilder().append(Cells.fixed(row.pct(), 1, 8) + "% "
+                + Cells.fixed(row.seconds(), 2, 10) + "s  ");
         Cells.bucket(line, row.bucket());
+        line.append(Cells.pad(row.id(), ID));
         line.append(Cells.pad(Cells.middle(printed.get(index), nameWidth(width)), nameWidth(width) + 1));
         for (Map.Entry<Bucket, Double> e : row.shares().entrySet()) {
-            line.append(e.getKey().label(), Cells.color(e.getKey())).append(fmt(" %.0f%% ", e.getValue()));
+            line.append(e.getKey().label(), Cells.color(e.getKey())).append(" " + Cells.fixed(e.getValue(), 0, 0) + "% ");
         }
         return line;
     }
 
     @Override
     public String status(int index) {
-        return "thread " + printed.get(index);
+        ThreadRows.Row row = rows.get(index);
+        String id = row.id();
+        return (stats.grouped() ? id + (id.equals("1") ? " thread: " : " threads: ") : "tid " + id + ": ") + printed.get(index);
     }
 }

@@ -3,17 +3,15 @@ package jspy.cli.top;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.jline.keymap.KeyMap;
 
 /** Maps keys to what they do in {@code jspy top}; the only place that knows the key bindings. */
 public final class TopKeys {
     /**
      * NONE: no key came; OTHER: a key without a binding (it still closes the help); SEQUENCE: the
-     * start of an escape sequence nobody bound, swallowed by KeyReader so its tail is no key.
+     * start of an escape sequence nobody bound, swallowed by KeyInput so its tail is no key.
      */
-    public enum Action { NONE, OTHER, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS, SHORT_NAMES,
+    public enum Action { NONE, OTHER, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS, GROUP, SMALL, SHORT_NAMES,
         RESET, HELP, QUIT, END_OF_INPUT, UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, ENTER, BACK, SEQUENCE }
 
     /** Lines for the help overlay, in the order the keys are listed. */
@@ -24,7 +22,9 @@ public final class TopKeys {
         "4  sort by TotalTime (seconds anywhere on the stack since start or reset); threads: Time",
         "b  cycle the bucket filter: all, cpu, socket, poll, jdbc, pool, lock, io, await, jvm (idle)",
         "i  show or hide idle samples (sleeping, parked, waiting)",
-        "t  switch between functions and threads",
+        "t  switch between functions and threads (one row per thread: name and tid)",
+        "g  threads: group by name, digits as * (backend-conn-*), virtual threads as one group",
+        "a  functions: show or hide the rows under 0.1% (the Sort line says how many are hidden)",
         "n  short names (NioSocketImpl.read rather than sun.nio.ch.NioSocketImpl.read), as in the SVG",
         "r  reset the accumulated times and counts",
         "Up/Down, PgUp/PgDn, Home/End  move the highlighted row and scroll",
@@ -93,6 +93,8 @@ public final class TopKeys {
         map.bind(Action.FILTER, "b", "B");
         map.bind(Action.IDLE, "i", "I");
         map.bind(Action.THREADS, "t", "T");
+        map.bind(Action.GROUP, "g", "G");
+        map.bind(Action.SMALL, "a", "A");
         map.bind(Action.SHORT_NAMES, "n", "N");
         map.bind(Action.RESET, "r", "R");
         map.bind(Action.HELP, "?", "h", "H");
@@ -124,20 +126,9 @@ public final class TopKeys {
         return out.toArray(new String[0]);
     }
 
-    /** Reads keys on a daemon thread (see KeyReader); the main loop polls the queue and never blocks on input. */
-    public static BlockingQueue<Action> start(InputStream in) {
-        return KeyReader.start(in, keyMap());
-    }
-
-    /** Waits up to {@code timeoutMillis} for one key. */
-    public static Action next(BlockingQueue<Action> keys, long timeoutMillis) {
-        try {
-            Action a = keys.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-            return a == null ? Action.NONE : a;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Action.QUIT;
-        }
+    /** Keys from the terminal's bytes, read on the caller's thread (see KeyInput). */
+    public static KeyInput start(InputStream in) {
+        return new KeyInput(in, keyMap());
     }
 
     /** Applies a key to the model and the view; returns false for keys neither handles (help, quit). */
@@ -151,6 +142,8 @@ public final class TopKeys {
             case FILTER -> stats.cycleFilter();
             case IDLE -> stats.toggleIdle();
             case THREADS -> stats.toggleThreads();
+            case GROUP -> stats.toggleGrouped();
+            case SMALL -> stats.toggleSmall();
             case SHORT_NAMES -> view.toggleShortNames();
             case RESET -> stats.reset();
             case ENTER -> view.openCallers(stats.threadView());

@@ -1,6 +1,5 @@
 package jspy.cli.top;
 
-import static jspy.cli.top.Cells.fmt;
 import static jspy.cli.top.Cells.pad;
 
 import java.util.ArrayList;
@@ -23,10 +22,13 @@ public final class TopRenderer {
     private static final AttributedStyle BOLD = AttributedStyle.BOLD;
     private static final AttributedStyle WARN = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
     private static final AttributedStyle TITLE = AttributedStyle.INVERSE;
+    private static final String SEP = " · ";
 
     private final TargetInfo target;
     private final double delaySeconds;
     private final boolean interactive;
+    private List<AttributedString> title;
+    private int titleWidth;
 
     /** {@code interactive}: a terminal that takes keys, so the header lists them and a row is highlighted. */
     public TopRenderer(TargetInfo target, double delaySeconds, boolean interactive) {
@@ -37,25 +39,27 @@ public final class TopRenderer {
 
     /** At most {@code height} lines, each at most {@code width} columns. */
     public List<AttributedString> lines(TopStats stats, int width, int height, boolean help) {
-        List<AttributedString> out = new ArrayList<>();
-        header(stats, out);
-        out.add(new AttributedString(""));
         TopView view = stats.view();
+        Table table = null;
+        if (!help && stats.windows() > 0) {
+            table = stats.threadView() ? new ThreadTable(stats)
+                    : view.callersOf() != null ? new CallersTable(stats, view.callersOf()) : new FunctionTable(stats);
+        }
+        List<AttributedString> out = new ArrayList<>();
+        header(stats, table instanceof FunctionTable f ? f.hidden() : -1, width, out);
+        out.add(new AttributedString(""));
         if (help) {
             out.add(new AttributedString(pad("Keys (any key closes this help)", width), TITLE));
             for (String line : TopKeys.HELP) {
-                out.add(new AttributedString("  " + line));
+                out.addAll(Wrap.words("  " + line, "     ", width));
             }
-        } else if (stats.windows() == 0) {
+        } else if (table == null) {
             out.add(new AttributedString("Waiting for the first samples..."));
-        } else if (stats.threadView()) {
-            table(new ThreadTable(stats), view.threads, width, height, out);
-        } else if (view.callersOf() != null) {
-            CallersTable callers = new CallersTable(stats, view.callersOf());
-            out.set(out.size() - 1, callers.title(width));
-            table(callers, view.callers, width, height, out);
         } else {
-            table(new FunctionTable(stats), view.functions, width, height, out);
+            if (table instanceof CallersTable callers) {
+                out.set(out.size() - 1, callers.title(width));
+            }
+            table(table, view.cursor(stats.threadView()), width, height, out);
         }
         List<AttributedString> fitted = new ArrayList<>();
         for (AttributedString line : out.subList(0, Math.min(out.size(), Math.max(1, height)))) {
@@ -64,30 +68,64 @@ public final class TopRenderer {
         return fitted;
     }
 
-    private void header(TopStats stats, List<AttributedString> out) {
-        out.add(new AttributedString("jspy top · " + Cells.printable(target.describe()) + " · "
-                + Profile.hz(stats.rate()) + " Hz · every " + fmt("%.1f", delaySeconds) + " s", BOLD));
-        AttributedStringBuilder samples = new AttributedStringBuilder().append(fmt("Samples: %d · errors: %d",
-                stats.samples(), stats.errors()));
+    /** hidden: the function rows under 0.1% left out, or -1 in the other views. */
+    private void header(TopStats stats, int hidden, int width, List<AttributedString> out) {
+        if (title == null || titleWidth != width) { // the same all session, unless the terminal is resized
+            title = title(stats, width);
+            titleWidth = width;
+        }
+        out.addAll(title);
+        List<AttributedString> samples = new ArrayList<>();
+        samples.add(plain("errors: " + stats.errors()));
         if (stats.windows() > 0) {
-            samples.append(fmt(" · window: %d in %.1f s, %s Hz per thread", stats.windowSamples(), stats.windowSeconds(),
-                    Profile.hz(stats.achievedHz())));
+            // Virtual threads are left out of the rate (TopStats.Sampled): the header says whose rate it is.
+            samples.add(plain("window: " + stats.windowSamples() + " in " + Cells.fixed(stats.windowSeconds(), 1, 0) + " s, "
+                    + Profile.hz(stats.achievedHz()) + " Hz per " + (stats.virtualThreads() > 0 ? "platform thread" : "thread")));
         }
         if (stats.behind()) {
-            samples.append(fmt("  WARNING: sampling fell behind: %s of %s Hz asked", Profile.hz(stats.achievedHz()),
-                    Profile.hz(stats.rate())), WARN);
+            samples.add(new AttributedString("WARNING: sampling fell behind the " + Profile.hz(stats.rate()) + " Hz asked",
+                    WARN));
         }
-        out.add(samples.toAttributedString());
-        out.add(new AttributedString(fmt("Threads: %d · active: %d", stats.threads(), stats.activeThreads())));
-        AttributedStringBuilder buckets = new AttributedStringBuilder().append("Buckets:");
+        out.addAll(Wrap.pieces(plain("Samples: " + stats.samples()), samples, SEP, "", width));
+        int virtual = stats.virtualThreads();
+        out.add(plain("Threads: " + stats.threads() + (virtual > 0 ? " (" + virtual + " virtual)" : "") + " · active: "
+                + stats.activeThreads()));
+        List<AttributedString> buckets = new ArrayList<>();
         for (Map.Entry<Bucket, Double> e : stats.bucketShares().entrySet()) {
-            buckets.append(" ").append(e.getKey().label(), Cells.color(e.getKey())).append(fmt(" %.1f%%", e.getValue()));
+            buckets.add(new AttributedStringBuilder().append(e.getKey().label(), Cells.color(e.getKey()))
+                    .append(" " + Cells.fixed(e.getValue(), 1, 0) + "%").toAttributedString());
         }
-        out.add(buckets.toAttributedString());
-        out.add(new AttributedString("Sort: " + sortLabel(stats) + " · filter: "
-                + (stats.filter() == null ? "all" : stats.filter().label()) + " · idle: "
-                + (stats.idle() ? "shown" : "hidden") + " · view: " + viewLabel(stats)
-                + (interactive ? " · press ? for keys, q to quit" : "")));
+        out.addAll(Wrap.pieces(plain("Buckets:"), buckets, " ", " ".repeat("Buckets: ".length()), width));
+        List<AttributedString> settings = new ArrayList<>(List.of(
+                plain("filter: " + (stats.filter() == null ? "all" : stats.filter().label())),
+                plain("idle: " + (stats.idle() ? "shown" : "hidden"))));
+        if (hidden >= 0) {
+            settings.add(plain("under 0.1%: " + (stats.smallShown() ? "shown" : hidden + " hidden")));
+        }
+        settings.add(plain("view: " + viewLabel(stats)));
+        if (interactive) {
+            settings.add(plain("press ? for keys, q to quit"));
+        }
+        out.addAll(Wrap.pieces(plain("Sort: " + sortLabel(stats)), settings, SEP, "", width));
+    }
+
+    /**
+     * The title line, broken between its pieces like the other header lines: in 80 columns a
+     * VirtualServiceApp title lost "every 1.0 s" (issue 23).
+     */
+    private List<AttributedString> title(TopStats stats, int width) {
+        String[] parts = ("jspy top · " + Cells.printable(target.describe()) + " · " + Profile.hz(stats.rate())
+                + " Hz · every " + Cells.fixed(delaySeconds, 1, 0) + " s").split(SEP);
+        List<AttributedString> pieces = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            pieces.add(plain(parts[i]));
+        }
+        return Wrap.pieces(plain(parts[0]), pieces, SEP, "", width).stream()
+                .map(line -> new AttributedString(line, BOLD)).toList();
+    }
+
+    private static AttributedString plain(String text) {
+        return new AttributedString(text);
     }
 
     /** The column the rows are sorted by, in the words of the table on screen. */
@@ -100,7 +138,7 @@ public final class TopRenderer {
 
     private static String viewLabel(TopStats stats) {
         if (stats.threadView()) {
-            return "threads";
+            return stats.grouped() ? "thread groups" : "threads";
         }
         return stats.view().callersOf() != null ? "callers" : "functions";
     }
@@ -124,7 +162,7 @@ public final class TopRenderer {
             while (out.size() < height - 1) {
                 out.add(new AttributedString(""));
             }
-            out.add(new AttributedString(pad(fmt("Row %d/%d · ", cursor.selected() + 1, names.size())
+            out.add(new AttributedString(pad("Row " + (cursor.selected() + 1) + "/" + names.size() + " · "
                     + table.status(cursor.selected()), width), BOLD));
         }
     }

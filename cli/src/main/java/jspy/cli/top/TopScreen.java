@@ -2,7 +2,6 @@ package jspy.cli.top;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.List;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
@@ -17,14 +16,6 @@ import org.jline.utils.InfoCmp.Capability;
  * changed (JLine's Display). close() puts everything back and must run in a finally.
  */
 public final class TopScreen implements AutoCloseable {
-    /**
-     * Key latency this adds is at most this. At 20 ms the key reader's two threads took 0.3% of a
-     * core (100 ms per 30 s of top's steady state on 1,000 target threads, async-profiler on the
-     * CLI, JDK 17, 2026-12-01), an eighth of top's CPU; 50 ms is still well under what a typist
-     * notices, and under TopKeys.ESC_TIMEOUT_MS, which tells ESC from an arrow key.
-     */
-    private static final long POLL_MS = 50;
-
     private final Terminal terminal;
     private final Attributes saved;
     private final Display display;
@@ -62,54 +53,17 @@ public final class TopScreen implements AutoCloseable {
     }
 
     /**
-     * The raw key bytes, handed over as soon as one key is typed. Not terminal.reader(): with the
+     * The raw key bytes, each available as soon as it is typed. Not terminal.reader(): with the
      * exec provider (JLine 3.30.6) its reads, timed or not, handed over a key only when the NEXT
      * key arrived. Here the terminal returns each byte at once (VMIN 1, VTIME 0) and nothing reads
-     * ahead. The stream asks {@code available()} before it reads (see Polled).
+     * ahead; KeyInput reads only what {@code available()} says is there.
      */
     public InputStream keys() {
         Attributes blocking = new Attributes(terminal.getAttributes());
         blocking.setControlChar(Attributes.ControlChar.VMIN, 1);
         blocking.setControlChar(Attributes.ControlChar.VTIME, 0);
         terminal.setAttributes(blocking);
-        return new Polled(System.in);
-    }
-
-    /**
-     * Reads only what is already there and otherwise sleeps {@value #POLL_MS} ms. A thread blocked
-     * in read(2) is "in native", and HotSpot's exit (VM_Exit::wait_for_threads_in_native_to_block,
-     * JDK 17) waits up to 30 rounds of 10 ms for such threads: q took 0.4-0.5 s from top's return
-     * to the process exit on this machine, more than the whole budget for quitting.
-     */
-    private static final class Polled extends InputStream {
-        private final InputStream in;
-
-        Polled(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            await();
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            await();
-            return in.read(b, off, Math.min(len, Math.max(1, in.available())));
-        }
-
-        private void await() throws IOException {
-            while (in.available() == 0) {
-                try {
-                    Thread.sleep(POLL_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("key reader interrupted");
-                }
-            }
-        }
+        return System.in;
     }
 
     /** Current size, read again on each call so a resized window is redrawn to fit. */

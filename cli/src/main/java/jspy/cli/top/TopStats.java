@@ -1,15 +1,13 @@
 package jspy.cli.top;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jspy.cli.profile.Bucket;
 import jspy.cli.profile.Sample;
+import jspy.cli.sample.StackSample;
+import jspy.cli.sample.Window;
 
 /**
  * The model behind {@code jspy top}, free of any terminal: each window of the sample stream (an
@@ -36,27 +34,31 @@ public final class TopStats {
         }
     }
 
-    /** One function: shares of the current window, seconds since the start, dominant bucket. */
-    public record Row(String name, double ownPct, double totalPct, double ownSeconds, double totalSeconds,
-            Bucket bucket) {
-    }
-
-    /** One thread: share of the window, seconds since the start, dominant bucket, its own bucket mix. */
-    public record ThreadRow(String name, double pct, double seconds, Bucket bucket, Map<Bucket, Double> shares) {
+    /**
+     * What the sampler itself took in a window: its samples and the thread-seconds of the threads it
+     * visits. Unmounted virtual threads are not among them: they come from thread dumps, each
+     * weighing rate x the time since the dump before, so counting them would pull the figure toward
+     * the asked rate whatever the sampler achieved, and hide that it fell behind. (Counted, with
+     * 500 unnamed virtual threads taken for one thread, top showed a service 2820 Hz per thread.)
+     */
+    public record Sampled(long samples, double threadSeconds) {
     }
 
     private final double rate;
     private Tally window = new Tally();
     private Tally accumulated = new Tally();
-    /** Frame → the name top shows (Tally.name), kept across windows. */
-    private final Map<String, String> names = new HashMap<>();
-    private static final int MAX_NAMES = 200_000;
+    private final FrameCache cache = new FrameCache();
     private double windowSeconds;
+    private Sampled sampled = new Sampled(0, 0);
     private long windows;
+    private int virtualThreads;
+    private int activeThreads;
     private Sort sort = Sort.OWN_PCT;
     private Bucket filter;
     private boolean idle;
     private boolean threadView;
+    private boolean grouped;
+    private boolean small;
     private final TopView view = new TopView();
 
     public TopStats(double rateHz, boolean showIdle) {
@@ -64,21 +66,45 @@ public final class TopStats {
         this.idle = showIdle;
     }
 
-    /** Takes one exact time window of samples from the stream, {@code seconds} long. */
-    public void update(List<Sample> windowSamples, double seconds) {
+    /**
+     * Takes one refresh of the stream, {@code seconds} long: the sampler's windows and the newest
+     * virtual-thread dump (TopFeed); {@code taken} is what the sampler took in it, for the rate.
+     */
+    public void update(List<Window> windows, Set<String> jdbcClasses, double seconds, Sampled taken) {
+        cache.jdbcClasses(jdbcClasses);
         Tally w = new Tally();
-        if (names.size() > MAX_NAMES) {
-            names.clear(); // a cache, not a record: bounded for a session of days on generated code
-        }
-        for (Sample s : windowSamples) {
-            if (s.count() > 0) {
-                Tally.Keyed k = Tally.key(s.frames(), names);
-                w.add(k, s.bucket(), s.count());
-                accumulated.add(k, s.bucket(), s.count());
+        for (Window window : windows) {
+            for (StackSample s : window.samples()) {
+                FrameCache.Entry e = cache.entry(s.frames());
+                w.add(e.keyed, cache.bucket(e, s.frames(), s.state()), s.weight());
             }
         }
+        close(w, seconds, taken);
+    }
+
+    /** Samples already classified (tests), {@code seconds} long. */
+    public void update(List<Sample> windowSamples, double seconds, Sampled taken) {
+        Tally w = new Tally();
+        for (Sample s : windowSamples) {
+            w.add(cache.entry(s.frames()).keyed, s.bucket(), s.count());
+        }
+        close(w, seconds, taken);
+    }
+
+    private void close(Tally w, double seconds, Sampled taken) {
+        w.close();
+        accumulated.addAll(w);
         window = w;
+        // counted once a window, not on each of its redraws: a window of 10,000 threads happens
+        boolean[] busy = buckets(false, null);
+        virtualThreads = 0;
+        activeThreads = 0;
+        for (Map.Entry<ThreadId, long[]> e : w.threads.entrySet()) {
+            virtualThreads += e.getKey().virtual() ? 1 : 0;
+            activeThreads += Tally.sum(e.getValue(), busy) > 0 ? 1 : 0;
+        }
         windowSeconds = seconds;
+        sampled = taken;
         windows++;
     }
 
@@ -93,7 +119,7 @@ public final class TopStats {
 
     /** all, then each shown bucket in the enum's order, then all again. */
     public void cycleFilter() {
-        Bucket[] all = Bucket.values();
+        Bucket[] all = Tally.ALL;
         int next = filter == null ? 0 : filter.ordinal() + 1;
         filter = next < all.length && (all[next] != Bucket.IDLE || idle) ? all[next] : null;
     }
@@ -107,6 +133,24 @@ public final class TopStats {
 
     public void toggleThreads() {
         threadView = !threadView;
+    }
+
+    /** {@code g}: one row per group of threads (ThreadId.group) rather than per thread. */
+    public void toggleGrouped() {
+        grouped = !grouped;
+    }
+
+    /** {@code a}: also the functions under 0.1% of the window and of the time since the start. */
+    public void toggleSmall() {
+        small = !small;
+    }
+
+    public boolean grouped() {
+        return grouped;
+    }
+
+    public boolean smallShown() {
+        return small;
     }
 
     public Sort sort() {
@@ -150,35 +194,33 @@ public final class TopStats {
         return window.samples;
     }
 
-    /** Threads with any sample in the window. */
+    /** Threads with any sample in the window, virtual ones included. */
     public int threads() {
         return window.threads.size();
     }
 
+    /** Virtual threads with any sample in the window (JDK 21+). */
+    public int virtualThreads() {
+        return virtualThreads;
+    }
+
     /** Threads with a non-idle sample in the window. */
     public int activeThreads() {
-        int n = 0;
-        for (long[] counts : window.threads.values()) {
-            if (Tally.sum(counts, buckets(false, null)) > 0) {
-                n++;
-            }
-        }
-        return n;
+        return activeThreads;
     }
 
-    /** Samples the window should hold if every thread was sampled at the full rate. */
+    /** Samples the sampler should have taken in the window at the full rate. */
     public double expectedWindowSamples() {
-        return threads() * rate * windowSeconds;
+        return sampled.threadSeconds() * rate;
     }
 
-    /** Samples per thread-second in the last window: the per-thread rate achieved. */
+    /** Samples per thread-second the sampler took in the last window (virtual threads left out, see Sampled). */
     public double achievedHz() {
-        double threadSeconds = threads() * windowSeconds;
-        return threadSeconds > 0 ? window.samples / threadSeconds : 0;
+        return sampled.threadSeconds() > 0 ? sampled.samples() / sampled.threadSeconds() : 0;
     }
 
     public boolean behind() {
-        return windows > 0 && window.samples < BEHIND * expectedWindowSamples();
+        return windows > 0 && sampled.samples() < BEHIND * expectedWindowSamples();
     }
 
     /** Each shown bucket's share of the window's shown samples, in percent, in the enum's order. */
@@ -186,7 +228,7 @@ public final class TopStats {
         boolean[] shown = buckets(idle, null);
         long denominator = Tally.sum(window.buckets, shown);
         Map<Bucket, Double> out = new LinkedHashMap<>();
-        for (Bucket b : Bucket.values()) {
+        for (Bucket b : Tally.ALL) {
             if (shown[b.ordinal()]) {
                 out.put(b, pct(window.buckets[b.ordinal()], denominator));
             }
@@ -194,28 +236,13 @@ public final class TopStats {
         return out;
     }
 
-    public List<Row> rows() {
-        boolean[] rowBuckets = buckets(idle, filter);
-        long denominator = Tally.sum(window.buckets, buckets(idle, null));
-        List<Row> rows = new ArrayList<>();
-        for (String name : union(window.total, accumulated.total)) {
-            long totalWindow = Tally.sum(count(window.total, name), rowBuckets);
-            long totalAll = Tally.sum(count(accumulated.total, name), rowBuckets);
-            if (totalWindow == 0 && totalAll == 0) {
-                continue;
-            }
-            rows.add(new Row(name, pct(Tally.sum(count(window.own, name), rowBuckets), denominator),
-                    pct(totalWindow, denominator), Tally.sum(count(accumulated.own, name), rowBuckets) / rate,
-                    totalAll / rate, Tally.dominant(window.total.get(name), accumulated.total.get(name), rowBuckets)));
-        }
-        Comparator<Row> order = switch (sort) {
-            case OWN_PCT -> Comparator.comparingDouble(Row::ownPct).thenComparingDouble(Row::ownSeconds);
-            case TOTAL_PCT -> Comparator.comparingDouble(Row::totalPct).thenComparingDouble(Row::totalSeconds);
-            case OWN_TIME -> Comparator.comparingDouble(Row::ownSeconds).thenComparingDouble(Row::ownPct);
-            case TOTAL_TIME -> Comparator.comparingDouble(Row::totalSeconds).thenComparingDouble(Row::totalPct);
-        };
-        rows.sort(order.reversed().thenComparing(Row::name));
-        return rows;
+    /** The function table's rows, those under 0.1% left out unless shown. */
+    public List<FunctionRows.Row> rows() {
+        return functions().rows();
+    }
+
+    public FunctionRows.Functions functions() {
+        return FunctionRows.of(window, accumulated, buckets(idle, filter), buckets(idle, null), rate, sort, small);
     }
 
     /** Where the user is in the tables: highlighted rows, scrolling, open callers. */
@@ -228,55 +255,21 @@ public final class TopStats {
         return Callers.of(function, window, accumulated, buckets(idle, filter), rate);
     }
 
-    public List<ThreadRow> threadRows() {
-        boolean[] rowBuckets = buckets(idle, filter);
-        boolean[] shown = buckets(idle, null);
-        long denominator = Tally.sum(window.buckets, shown);
-        List<ThreadRow> rows = new ArrayList<>();
-        for (String name : union(window.threads, accumulated.threads)) {
-            long[] w = window.threads.get(name);
-            long inWindow = Tally.sum(count(window.threads, name), rowBuckets);
-            long all = Tally.sum(count(accumulated.threads, name), rowBuckets);
-            if (inWindow == 0 && all == 0) {
-                continue;
-            }
-            Map<Bucket, Double> shares = new LinkedHashMap<>();
-            long threadShown = w == null ? 0 : Tally.sum(w, shown);
-            for (Bucket b : Bucket.values()) {
-                if (w != null && shown[b.ordinal()] && w[b.ordinal()] > 0) {
-                    shares.put(b, pct(w[b.ordinal()], threadShown));
-                }
-            }
-            rows.add(new ThreadRow(name, pct(inWindow, denominator), all / rate,
-                    Tally.dominant(w, accumulated.threads.get(name), rowBuckets), shares));
-        }
-        Comparator<ThreadRow> order = sort == Sort.OWN_PCT || sort == Sort.TOTAL_PCT
-                ? Comparator.comparingDouble(ThreadRow::pct).thenComparingDouble(ThreadRow::seconds)
-                : Comparator.comparingDouble(ThreadRow::seconds).thenComparingDouble(ThreadRow::pct);
-        rows.sort(order.reversed().thenComparing(ThreadRow::name));
-        return rows;
+    /** The thread view's rows: one per thread, or per group after {@code g}. */
+    public List<ThreadRows.Row> threadRows() {
+        return ThreadRows.of(window, accumulated, buckets(idle, filter), buckets(idle, null), rate, grouped,
+                sort == Sort.OWN_PCT || sort == Sort.TOTAL_PCT);
     }
 
     private static boolean[] buckets(boolean withIdle, Bucket only) {
         boolean[] out = new boolean[Tally.BUCKETS];
-        for (Bucket b : Bucket.values()) {
+        for (Bucket b : Tally.ALL) {
             out[b.ordinal()] = (only == null || only == b) && (withIdle || b != Bucket.IDLE);
         }
         return out;
     }
 
-    private static long[] count(Map<String, long[]> counts, String name) {
-        long[] c = counts.get(name);
-        return c == null ? new long[Tally.BUCKETS] : c;
-    }
-
-    private static Set<String> union(Map<String, long[]> a, Map<String, long[]> b) {
-        Set<String> out = new LinkedHashSet<>(a.keySet());
-        out.addAll(b.keySet());
-        return out;
-    }
-
-    private static double pct(long part, long whole) {
+    static double pct(long part, long whole) {
         return whole == 0 ? 0 : 100.0 * part / whole;
     }
 }

@@ -75,12 +75,17 @@ final class Tmux implements AutoCloseable {
     }
 
     static Tmux start(Path dir, long pid, int columns, int rows) throws Exception {
+        return top(dir, columns, rows, "-p " + pid);
+    }
+
+    /** jspy top with these arguments (e.g. the PID alone: {@code jspy top 1234}). */
+    static Tmux top(Path dir, int columns, int rows, String arguments) throws Exception {
         Tmux t = create(dir, "top");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = System.getProperty("jspy.jar");
         // stderr to a file so a failure is readable after the pane is gone; after top, record
         // its exit code and the terminal modes it left behind.
-        String command = "'" + java + "' -jar '" + jar + "' top -p " + pid + " 2> '" + t.err + "'; echo EXIT=$? > '"
+        String command = "'" + java + "' -jar '" + jar + "' top " + arguments + " 2> '" + t.err + "'; echo EXIT=$? > '"
                 + t.exit + "'; stty -a > '" + t.stty + "'";
         t.tmux("new-session", "-d", "-s", SESSION, "-x", Integer.toString(columns), "-y", Integer.toString(rows),
                 command);

@@ -3,15 +3,17 @@ package jspy.cli.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static jspy.cli.it.TopScreens.count;
+import static jspy.cli.it.TopScreens.firstRow;
+import static jspy.cli.it.TopScreens.line;
+import static jspy.cli.it.TopScreens.rows;
+import static jspy.cli.it.TopScreens.share;
+import static jspy.cli.it.TopScreens.status;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,9 +27,7 @@ class TopIT {
      * The issue asks for 0.5 s from the key to the exit; measured here 0.15-0.4 s at a load of
      * 18-28 on 2 cores. The bound leaves room for that load and still fails the old 0.5-3.5 s.
      */
-    private static final long QUIT_MS = 1500;
-    private static final Pattern STATUS = Pattern.compile("(?m)^Row (\\d+)/(\\d+) · (.*)$");
-    private static final Pattern BUCKET_SHARE = Pattern.compile("\\b([a-z]+) (\\d+\\.\\d)%");
+    static final long QUIT_MS = 1500;
 
     @TempDir
     Path dir;
@@ -150,7 +150,8 @@ class TopIT {
             tmux.await("a page up", s -> status(s, 1).equals("1"));
 
             tmux.keys("i");
-            tmux.keys("Home");
+            tmux.keys("Home"); // Unsafe.park: four lock waiters (NamedThreads) against two spinners
+            tmux.keys("Down");
             tmux.await("spin highlighted", s -> status(s, 3).startsWith("TopNames.spin ·"));
             tmux.keys("Enter");
             screen = tmux.await("the callers", s -> s.contains("Callers of TopNames.spin") && s.contains("Worker.run"));
@@ -196,12 +197,6 @@ class TopIT {
         }
     }
 
-    /** Group {@code group} of the status line ("Row 3/40 · name"): 1 the row, 2 the rows, 3 the text; "" if none. */
-    private static String status(String screen, int group) {
-        Matcher m = STATUS.matcher(screen);
-        return m.find() ? m.group(group).strip() : "";
-    }
-
     /**
      * The target's threads named like the agent's, from a thread dump by the target's own jcmd
      * (the dump goes to jcmd, not to the target's output; /proc comm has no Java names on JDK 17).
@@ -215,45 +210,5 @@ class TopIT {
             throw new AssertionError("jcmd failed: " + dump);
         }
         return dump.lines().filter(l -> l.startsWith("\"jspy-agent")).count();
-    }
-
-    private static String line(String screen, String prefix) {
-        return screen.lines().filter(l -> l.startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no '" + prefix + "' line in:\n" + screen));
-    }
-
-    private static double share(String bucketsLine, String bucket) {
-        Matcher m = BUCKET_SHARE.matcher(bucketsLine);
-        while (m.find()) {
-            if (m.group(1).equals(bucket)) {
-                return Double.parseDouble(m.group(2));
-            }
-        }
-        return -1;
-    }
-
-    /** The table rows: the lines after the table heading. */
-    private static List<String> rows(String screen) {
-        List<String> out = new ArrayList<>();
-        boolean table = false;
-        for (String l : screen.split("\n")) {
-            if (table && !l.isBlank() && !l.startsWith("Row ")) { // not the status line
-                out.add(l.stripTrailing());
-            }
-            table |= l.contains("%Own") && l.contains("Function") || l.contains("Buckets in the window") || l.contains("Called from");
-        }
-        return out;
-    }
-
-    private static String firstRow(String screen) {
-        List<String> rows = rows(screen);
-        if (rows.isEmpty()) {
-            throw new AssertionError("no rows on the screen:\n" + screen);
-        }
-        return rows.get(0);
-    }
-
-    private static int count(String text, String what) {
-        return text.split(Pattern.quote(what), -1).length - 1;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,20 @@ class TopStatsTest {
         return out;
     }
 
-    static TopStats.Row row(TopStats stats, String name) {
+    /** A window whose platform threads were each sampled throughout it. */
+    static void update(TopStats stats, List<Sample> samples, double seconds) {
+        long taken = 0;
+        Set<String> threads = new HashSet<>();
+        for (Sample s : samples) {
+            if (s.thread() == null || !ThreadId.of(s.thread()).virtual()) {
+                taken += s.count();
+                threads.add(s.thread());
+            }
+        }
+        stats.update(samples, seconds, new TopStats.Sampled(taken, threads.size() * seconds));
+    }
+
+    static FunctionRows.Row row(TopStats stats, String name) {
         return stats.rows().stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(name + " not in " + stats.rows()));
     }
@@ -39,11 +53,11 @@ class TopStatsTest {
     @Test
     void eachUpdateIsOneWindowAddedToTheTotals() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(snapshot("""
+        update(stats, snapshot("""
                 cpu [w tid=1];a/Main.run;a/Parser.parse 10
                 cpu [w tid=1];a/Main.run;a/Lexer.next 5
                 """), 1.0);
-        stats.update(snapshot("""
+        update(stats, snapshot("""
                 cpu [w tid=1];a/Main.run;a/Parser.parse 20
                 cpu [w tid=1];a/Main.run;a/Writer.write 10
                 """), 1.0);
@@ -61,7 +75,7 @@ class TopStatsTest {
     @Test
     void collapsedTextFromTheAgentIsKeyedByStack() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(FoldedFile.parse("[w tid=1];com/acme/App.main;com/acme/Parser.parse_[j] 7\n"
+        update(stats, FoldedFile.parse("[w tid=1];com/acme/App.main;com/acme/Parser.parse_[j] 7\n"
                 + "[w tid=1];com/acme/App.main;com/acme/Parser.parse 5\n", Set.of()), 1);
         assertEquals(12, stats.windowSamples());
         assertEquals(1, stats.rows().stream().filter(r -> r.name().equals("com.acme.Parser.parse")).count(),
@@ -72,7 +86,7 @@ class TopStatsTest {
     @Test
     void ownIsTheTopmostJavaFrameAndTotalCountsOncePerStack() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(snapshot("""
+        update(stats, snapshot("""
                 socket [r tid=1];a/Main.run;a/Rec.f;a/Rec.f;a/Net.read;java/net/SocketInputStream.socketRead0;__libc_recv 8
                 jvm [GC Thread#0 tid=2];start_thread;GCTask::do_it 2
                 """), 1.0);
@@ -87,8 +101,8 @@ class TopStatsTest {
     @Test
     void sortingByWindowShareOrByAccumulatedTime() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(snapshot("cpu [w tid=1];a/Old.work 100\ncpu [w tid=1];a/New.work 1"), 1.0);
-        stats.update(snapshot("cpu [w tid=1];a/Old.work 1\ncpu [w tid=1];a/New.work 10"), 1.0);
+        update(stats, snapshot("cpu [w tid=1];a/Old.work 100\ncpu [w tid=1];a/New.work 1"), 1.0);
+        update(stats, snapshot("cpu [w tid=1];a/Old.work 1\ncpu [w tid=1];a/New.work 10"), 1.0);
         assertEquals("a.New.work", stats.rows().get(0).name(), "%Own: the current window");
         stats.sort(TopStats.Sort.OWN_TIME);
         assertEquals("a.Old.work", stats.rows().get(0).name(), "OwnTime: since the start");
@@ -101,7 +115,7 @@ class TopStatsTest {
     @Test
     void idleIsLeftOutUnlessShown() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(snapshot("""
+        update(stats, snapshot("""
                 cpu [w tid=1];a/W.spin 25
                 idle [s tid=2];a/S.run;java/lang/Thread.sleep 75
                 """), 1.0);
@@ -119,7 +133,7 @@ class TopStatsTest {
     @Test
     void theBucketFilterCyclesAndKeepsTheDenominator() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(snapshot("""
+        update(stats, snapshot("""
                 cpu [w tid=1];a/W.spin 60
                 socket [r tid=2];a/R.read;java/net/SocketInputStream.socketRead0 40
                 """), 1.0);
@@ -134,7 +148,7 @@ class TopStatsTest {
         stats.cycleFilter();
         assertEquals(Bucket.SOCKET, stats.filter());
         assertEquals(List.of("java.net.SocketInputStream.socketRead0", "a.R.read"),
-                stats.rows().stream().map(TopStats.Row::name).toList());
+                stats.rows().stream().map(FunctionRows.Row::name).toList());
         assertEquals(40.0, stats.rows().get(0).ownPct(), 1e-9, "a filtered row keeps its share of everything");
         stats.toggleIdle();
         for (int i = 0; i < 8; i++) {
@@ -148,7 +162,7 @@ class TopStatsTest {
     @Test
     void aFunctionsBucketIsWhereMostOfItsSamplesAre() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(snapshot("""
+        update(stats, snapshot("""
                 cpu [w tid=1];a/Db.query;a/Db.encode 10
                 jdbc [w tid=1];a/Db.query;a/Db.await 30
                 """), 1.0);
@@ -159,7 +173,7 @@ class TopStatsTest {
     @Test
     void threadViewShowsEachThreadsMix() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(snapshot("""
+        update(stats, snapshot("""
                 cpu [busy tid=1];a/W.spin 90
                 lock [busy tid=1];a/W.spin;a/W.sync 10
                 lock [waiter tid=2];a/L.take 50
@@ -167,9 +181,9 @@ class TopStatsTest {
                 """), 1.0);
         stats.toggleThreads();
         assertTrue(stats.threadView());
-        List<TopStats.ThreadRow> rows = stats.threadRows();
-        assertEquals(List.of("busy", "waiter"), rows.stream().map(TopStats.ThreadRow::name).toList());
-        TopStats.ThreadRow busy = rows.get(0);
+        List<ThreadRows.Row> rows = stats.threadRows();
+        assertEquals(List.of("busy", "waiter"), rows.stream().map(ThreadRows.Row::name).toList());
+        ThreadRows.Row busy = rows.get(0);
         assertEquals(Bucket.CPU, busy.bucket());
         assertEquals(100.0 * 100 / 150, busy.pct(), 1e-9);
         assertEquals(Map.of(Bucket.CPU, 90.0, Bucket.LOCK, 10.0), busy.shares());
@@ -182,14 +196,14 @@ class TopStatsTest {
     @Test
     void resetForgetsTheTotalsButNotTheWindow() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(snapshot("cpu [w tid=1];a/W.spin 500\ncpu [w tid=1];[not_walkable_Java] 3"), 5.0);
+        update(stats, snapshot("cpu [w tid=1];a/W.spin 500\ncpu [w tid=1];[not_walkable_Java] 3"), 5.0);
         assertEquals(3, stats.errors());
         stats.reset();
         assertEquals(0, stats.samples());
         assertEquals(0, stats.errors());
         assertEquals(0.0, row(stats, "a.W.spin").ownSeconds(), 1e-9);
         assertTrue(row(stats, "a.W.spin").ownPct() > 99);
-        stats.update(snapshot("cpu [w tid=1];a/W.spin 100"), 1.0);
+        update(stats, snapshot("cpu [w tid=1];a/W.spin 100"), 1.0);
         assertEquals(1.0, row(stats, "a.W.spin").ownSeconds(), 1e-9);
         assertEquals(100, stats.samples());
     }
@@ -197,11 +211,94 @@ class TopStatsTest {
     @Test
     void samplingFellBehindBelow90PercentOfThreadsTimesRate() {
         TopStats stats = new TopStats(RATE, false);
-        stats.update(snapshot("cpu [a tid=1];a/W.spin 95\nidle [b tid=2];a/S.sleep 95"), 1.0);
+        update(stats, snapshot("cpu [a tid=1];a/W.spin 95\nidle [b tid=2];a/S.sleep 95"), 1.0);
         assertEquals(200, stats.expectedWindowSamples(), 1e-9);
         assertFalse(stats.behind(), "190 of 200");
         assertEquals(95, stats.achievedHz(), 1e-9);
-        stats.update(snapshot("cpu [a tid=1];a/W.spin 85\nidle [b tid=2];a/S.sleep 85"), 1.0);
+        update(stats, snapshot("cpu [a tid=1];a/W.spin 85\nidle [b tid=2];a/S.sleep 85"), 1.0);
         assertTrue(stats.behind(), "170 of 200");
+    }
+
+    @Test
+    void threadsThatShareANameAreEachARowAndGroupByNamePattern() {
+        TopStats stats = new TopStats(RATE, false);
+        update(stats, snapshot("""
+                socket [backend-conn tid=11];a/Db.read 40
+                socket [backend-conn tid=12];a/Db.read 30
+                socket [backend-conn tid=13];a/Db.read 20
+                cpu [backend-conn tid=14];a/Db.encode 10
+                cpu [pool-1-thread-1 tid=21];a/W.run 5
+                cpu [pool-1-thread-12 tid=22];a/W.run 5
+                """), 1.0);
+        assertEquals(6, stats.threads(), "the header counts threads");
+        List<ThreadRows.Row> rows = stats.threadRows();
+        assertEquals(List.of("backend-conn 11", "backend-conn 12", "backend-conn 13", "backend-conn 14",
+                "pool-1-thread-1 21", "pool-1-thread-12 22"), rows.stream().map(r -> r.name() + " " + r.id()).toList(),
+                "one row per thread, as many as the header counts");
+        assertEquals(40.0 / 110 * 100, rows.get(0).pct(), 1e-9);
+        stats.toggleGrouped();
+        rows = stats.threadRows();
+        assertEquals(List.of("backend-conn 4", "pool-*-thread-* 2"), rows.stream().map(r -> r.name() + " " + r.id())
+                .toList(), "grouped: digits as *, and how many threads");
+        assertEquals(100.0 * 100 / 110, rows.get(0).pct(), 1e-9);
+        assertEquals(Bucket.SOCKET, rows.get(0).bucket());
+        assertEquals(Map.of(Bucket.SOCKET, 90.0, Bucket.CPU, 10.0), rows.get(0).shares());
+    }
+
+    @Test
+    void virtualThreadsAreRowsOfTheirOwnAndOneGroup() {
+        TopStats stats = new TopStats(RATE, true);
+        update(stats, snapshot("""
+                cpu [main tid=1];a/Main.run 100
+                idle [virtual tid=31 virtual];java/lang/VirtualThread.park 100
+                idle [virtual tid=32 virtual];java/lang/VirtualThread.park 100
+                idle [vt-sleeper-7 tid=33 virtual];java/lang/VirtualThread.park 100
+                """), 1.0);
+        assertEquals(4, stats.threads());
+        assertEquals(3, stats.virtualThreads());
+        assertEquals(List.of("main 1", "virtual #31", "virtual #32", "vt-sleeper-7 #33"),
+                stats.threadRows().stream().map(r -> r.name() + " " + r.id()).toList());
+        stats.toggleGrouped();
+        assertEquals(List.of("(virtual threads) 3", "main 1"),
+                stats.threadRows().stream().map(r -> r.name() + " " + r.id()).toList());
+    }
+
+    @Test
+    void theRateLeavesVirtualThreadsOut() {
+        TopStats stats = new TopStats(RATE, false);
+        // 2 platform threads at 50 Hz for 1 s, and 500 unnamed virtual threads from a dump, each
+        // weighing the full rate: counted in, they took the rate to 2820 Hz per thread when they
+        // were one thread by name, and would hide that sampling fell behind when counted apart.
+        StringBuilder text = new StringBuilder("cpu [a tid=1];a/W.spin 50\ncpu [b tid=2];a/W.spin 50\n");
+        for (int i = 0; i < 500; i++) {
+            text.append("idle [virtual tid=").append(100 + i).append(" virtual];java/lang/VirtualThread.park 100\n");
+        }
+        update(stats, snapshot(text.toString()), 1.0);
+        assertEquals(50, stats.achievedHz(), 1e-9, "per platform thread");
+        assertTrue(stats.behind(), "50 of 100 Hz");
+        assertEquals(502, stats.threads());
+        stats.update(snapshot(text.toString()), 1.0, new TopStats.Sampled(190, 2.0));
+        assertEquals(95, stats.achievedHz(), 1e-9, "what the stream says the sampler took");
+        assertFalse(stats.behind());
+    }
+
+    @Test
+    void functionsUnderATenthOfAPercentAreHiddenAndCounted() {
+        TopStats stats = new TopStats(RATE, false);
+        update(stats, snapshot("""
+                cpu [w tid=1];a/Main.run;a/W.spin 9990
+                jvm [C1 CompilerThread0 tid=2];Compilation::compile 9
+                jvm [VM Thread tid=3];SafepointSynchronize::begin 1
+                """), 1.0);
+        assertEquals(List.of("a.W.spin", "a.Main.run"), stats.rows().stream().map(FunctionRows.Row::name).toList(),
+                "0.09% and 0.01% are left out");
+        assertEquals(2, stats.functions().hidden());
+        stats.toggleSmall();
+        assertEquals(4, stats.rows().size());
+        assertEquals(0, stats.functions().hidden());
+        stats.toggleSmall();
+        update(stats, snapshot("cpu [w tid=1];a/W.spin 100"), 1.0);
+        assertEquals(List.of("a.W.spin", "a.Main.run"), stats.rows().stream().map(FunctionRows.Row::name).toList(),
+                "Main.run, at 0% of this window, keeps its row: 99% of the time since the start");
     }
 }

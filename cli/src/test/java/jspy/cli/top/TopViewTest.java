@@ -21,7 +21,7 @@ class TopViewTest {
             text.append(String.format("cpu [w tid=1];a/Main.main;a/Main.run;a/F.f%02d %d%n", i, 100 - i));
         }
         TopStats stats = new TopStats(100, false);
-        stats.update(TopStatsTest.snapshot(text.toString()), 1.0);
+        TopStatsTest.update(stats, TopStatsTest.snapshot(text.toString()), 1.0);
         return stats;
     }
 
@@ -71,7 +71,7 @@ class TopViewTest {
     @Test
     void enterShowsTheCallersOfTheHighlightedFunctionUntilEsc() {
         TopStats stats = new TopStats(100, false);
-        stats.update(TopStatsTest.snapshot("""
+        TopStatsTest.update(stats, TopStatsTest.snapshot("""
                 cpu [w tid=1];a/Main.main;a/Web.get;a/Db.query 60
                 jdbc [w tid=1];a/Main.main;a/Batch.run;a/Db.query 30
                 cpu [w tid=1];a/Main.main;a/Batch.run;a/Db.query;a/Db.query 10
@@ -95,17 +95,21 @@ class TopViewTest {
     @Test
     void threadNamesShowInFullOrKeepBothEnds() {
         TopStats stats = new TopStats(100, false);
-        stats.update(TopStatsTest.snapshot("""
+        TopStatsTest.update(stats, TopStatsTest.snapshot("""
                 cpu [ForkJoinPool-1-worker-with-a-rather-long-name-3 tid=1];a/W.spin 60
                 lock [main tid=2];a/L.take 40
                 """), 1.0);
         stats.toggleThreads();
         List<String> wide = screen(stats, 160);
-        assertTrue(wide.get(7).contains(" ForkJoinPool-1-worker-with-a-rather-long-name-3 cpu 100%"), wide.get(7));
+        assertTrue(wide.get(7).matches(" +60\\.0% .* cpu +1 +ForkJoinPool-1-worker-with-a-rather-long-name-3 cpu 100%"),
+                wide.get(7));
         List<String> narrow = screen(stats, 70);
-        assertTrue(narrow.get(7).contains(" ForkJoin…-name-3 cpu 100%"), "cut in the middle: " + narrow.get(7));
-        assertEquals("Row 1/2 · thread ForkJoinPool-1-worker-with-a-rather-long-name-3",
+        assertTrue(narrow.stream().anyMatch(l -> l.contains(" 1       ForkJoin…-name-3 cpu 100%")), "cut in the middle: " + narrow);
+        assertEquals("Row 1/2 · tid 1: ForkJoinPool-1-worker-with-a-rather-long-name-3",
                 narrow.get(HEIGHT - 1).strip(), "the full name of the highlighted thread");
+        TopKeys.apply(Action.GROUP, stats);
+        assertEquals("Row 1/2 · 1 thread: ForkJoinPool-*-worker-with-a-rather-long-name-*",
+                screen(stats, 160).get(HEIGHT - 1).strip(), "a group of one says 'thread'");
     }
 
     @Test
@@ -114,18 +118,22 @@ class TopViewTest {
         stats.toggleThreads();
         List<String> lines = screen(stats, 120);
         assertTrue(lines.get(4).startsWith("Sort: %Samples ·"), lines.get(4));
-        assertTrue(lines.get(6).startsWith("▼%Samples        Time  Bucket  Thread "), lines.get(6));
+        assertTrue(lines.get(6).startsWith("▼%Samples        Time  Bucket  Tid     Thread "), lines.get(6));
         TopKeys.apply(Action.SORT_TOTAL_TIME, stats);
         lines = screen(stats, 120);
         assertTrue(lines.get(4).startsWith("Sort: Time ·"), lines.get(4));
-        assertTrue(lines.get(6).startsWith(" %Samples       ▼Time  Bucket  Thread "), lines.get(6));
+        assertTrue(lines.get(6).startsWith(" %Samples       ▼Time  Bucket  Tid     Thread "), lines.get(6));
         assertFalse(String.join("\n", lines).contains("%Own"), "no function column named in the thread view");
+        TopKeys.apply(Action.GROUP, stats);
+        lines = screen(stats, 120);
+        assertTrue(lines.get(4).contains("view: thread groups"), lines.get(4));
+        assertTrue(lines.get(6).startsWith(" %Samples       ▼Time  Bucket  Threads Group "), lines.get(6));
     }
 
     @Test
     void controlCharactersInNamesAreShownNotSent() {
         TopStats stats = new TopStats(100, false);
-        stats.update(TopStatsTest.snapshot("cpu [evil\u001b[31mred\u0007bell\tname tid=1];a/W.spin\u001b[2J 10"), 1.0);
+        TopStatsTest.update(stats, TopStatsTest.snapshot("cpu [evil\u001b[31mred\u0007bell\tname tid=1];a/W.spin\u001b[2J 10"), 1.0);
         String functions = String.join("\n", screen(stats, 120));
         assertTrue(functions.contains("a/W.spin\\e[2J"), "no Java name, so no dots either: " + functions);
         stats.toggleThreads();
