@@ -17,7 +17,8 @@ import sun.misc.Unsafe;
  * slower than 1 ms is logged with its start (epoch microseconds) and its duration, to be matched
  * against the trims the script asks for meanwhile. Unsafe.allocateMemory is the JVM's os::malloc:
  * plain malloc without Native Memory Tracking. Prints nothing.
- * Usage: java TrimCost.java THREADS MB SECONDS DIR   (DIR/ready once fragmented; DIR/slow-N.txt, DIR/ops.txt at the end)
+ * Usage: java TrimCost.java THREADS MB SECONDS DIR   (DIR/ready once fragmented; it ends after SECONDS
+ * or once DIR/stop exists; then DIR/slow-N.txt and DIR/ops.txt)
  */
 public class TrimCost {
     static final Unsafe U = unsafe();
@@ -40,6 +41,7 @@ public class TrimCost {
         fragmented.await();
         Files.writeString(dir.resolve("ready"), "");
         go.countDown();
+        long started = System.nanoTime();
         for (Thread t : all) {
             t.join();
         }
@@ -47,7 +49,8 @@ public class TrimCost {
         for (long n : ops) {
             sum += n;
         }
-        Files.writeString(dir.resolve("ops.txt"), String.format(Locale.ROOT, "%d malloc+free pairs in %d s%n", sum, seconds));
+        Files.writeString(dir.resolve("ops.txt"), String.format(Locale.ROOT, "%d malloc+free pairs in %.0f s%n", sum,
+                (System.nanoTime() - started) / 1e9));
     }
 
     static void run(int id, long bytes, long seconds, Path dir, CountDownLatch fragmented, CountDownLatch go, long[] ops) {
@@ -78,7 +81,8 @@ public class TrimCost {
         StringBuilder slow = new StringBuilder();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long n = 0;
-        while (System.nanoTime() < end) {
+        Path stop = dir.resolve("stop");
+        while (System.nanoTime() < end && (n % 100_000 != 0 || !Files.exists(stop))) {
             int i = r.nextInt(pool.length);
             long t0 = System.nanoTime();
             U.freeMemory(pool[i]);
