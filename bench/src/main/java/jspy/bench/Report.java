@@ -150,7 +150,7 @@ final class Report {
         line("");
         line("Where the target's CPU went besides the spinning threads (last round, CPU time during the "
                 + "measured window, from /proc/PID/task; digits in names folded to #). async-profiler's sampler "
-                + "thread takes the name of the thread that started it: `java` under -agentpath, `jspy-agent` "
+                + "thread takes the name of the thread that started it: `Attach Listener` alone, `jspy-agent` "
                 + "under jspy, so `jspy-agent` is the sampler and the agent's snapshot work together:");
         line("");
         line("| target | profiler | busiest other threads |");
