@@ -83,7 +83,7 @@ final class Report {
                 + "a free core, so it overstates the cost there). CLI CPU = the jspy process's own CPU while the "
                 + "target ran, in % of one core. a-p = async-profiler alone.");
         line("");
-        line(f("Each run: the target starts (async-profiler alone: loaded at start), jspy attaches and says it is "
+        line(f("Each run: the target starts (async-profiler alone: loaded with jattach once its threads run), jspy attaches and says it is "
                 + "sampling, then %.1f s of warm-up and a %.1f s measured window.", o.warmup, o.measure));
         line("");
         line("| target | profiler | ratio (wall) | ratio (per CPU-s) | CLI CPU | achieved Hz per thread | goal | met (wall / per CPU-s) |");
