@@ -164,7 +164,8 @@ public final class TopCommand implements Callable<Integer> {
         window.jdbcClasses(session.jdbcClasses());
         windows.forEach(window::add);
         double seconds = windows.get(0).seconds();
-        stats.update(window.profile(session.info(), seconds, 0, true, true).samples(), seconds);
+        stats.update(window.profile(session.info(), seconds, 0, true, true).samples(), seconds,
+                windows.stream().mapToDouble(Window::threadSeconds).sum());
         return true;
     }
 

@@ -25,6 +25,7 @@ final class Recordings implements AutoCloseable {
     private final Map<String, String> interned;
     private final VirtualDumps virtual;
     private final Carriers carriers;
+    private final ThreadTime threadTime;
     private int current = 1;
     private JfrChunks chunks;
     private long skipped;
@@ -36,7 +37,8 @@ final class Recordings implements AutoCloseable {
         this.dir = dir;
         this.interned = interned;
         this.carriers = new Carriers(interned);
-        this.chunks = new JfrChunks(pid, interned, carriers);
+        this.threadTime = new ThreadTime(intervalNanos);
+        this.chunks = new JfrChunks(pid, interned, carriers, threadTime);
         this.virtual = new VirtualDumps(pid, dir.path(), 1e9 / intervalNanos, carriers);
     }
 
@@ -77,7 +79,7 @@ final class Recordings implements AutoCloseable {
             dir.acknowledge(current);
             skipped += chunks.skipped();
             current++;
-            chunks = new JfrChunks(pid, interned, carriers);
+            chunks = new JfrChunks(pid, interned, carriers, threadTime);
         }
     }
 

@@ -52,6 +52,7 @@ public final class TopStats {
     private final Map<String, String> names = new HashMap<>();
     private static final int MAX_NAMES = 200_000;
     private double windowSeconds;
+    private double threadSeconds;
     private long windows;
     private Sort sort = Sort.OWN_PCT;
     private Bucket filter;
@@ -64,8 +65,13 @@ public final class TopStats {
         this.idle = showIdle;
     }
 
-    /** Takes one exact time window of samples from the stream, {@code seconds} long. */
+    /** Takes one exact time window of samples from the stream, {@code seconds} long, every thread alive all along. */
     public void update(List<Sample> windowSamples, double seconds) {
+        update(windowSamples, seconds, Double.NaN);
+    }
+
+    /** threadSeconds: how long the window's threads were alive in it (Window.threadSeconds); NaN: all along. */
+    public void update(List<Sample> windowSamples, double seconds, double threadSeconds) {
         Tally w = new Tally();
         if (names.size() > MAX_NAMES) {
             names.clear(); // a cache, not a record: bounded for a session of days on generated code
@@ -79,6 +85,7 @@ public final class TopStats {
         }
         window = w;
         windowSeconds = seconds;
+        this.threadSeconds = Double.isNaN(threadSeconds) ? w.threads.size() * seconds : threadSeconds;
         windows++;
     }
 
@@ -168,12 +175,11 @@ public final class TopStats {
 
     /** Samples the window should hold if every thread was sampled at the full rate. */
     public double expectedWindowSamples() {
-        return threads() * rate * windowSeconds;
+        return rate * threadSeconds;
     }
 
     /** Samples per thread-second in the last window: the per-thread rate achieved. */
     public double achievedHz() {
-        double threadSeconds = threads() * windowSeconds;
         return threadSeconds > 0 ? window.samples / threadSeconds : 0;
     }
 
