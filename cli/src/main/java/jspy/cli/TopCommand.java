@@ -77,7 +77,7 @@ public final class TopCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         double rate = sampling.rateForJvm(pid).hz(); // the header shows it
         try (AgentSession session = AgentSession.start(target, SamplingOptions.intervalNanos(rate), Math.round(delay * 1000));
-             SampleStream stream = SampleStream.attached(session, null)) {
+             SampleStream stream = SampleStream.attached(session, null, sampling.lines())) {
             TopStats stats = new TopStats(rate, sampling.idle);
             TopScreen screen = null;
             try {

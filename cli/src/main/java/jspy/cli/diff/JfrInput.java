@@ -75,6 +75,11 @@ public final class JfrInput {
      * be the one achieved.
      */
     public static Profile profile(String name, boolean idle) {
+        return profile(name, idle, false);
+    }
+
+    /** The same; lines: Java frames named with their line number (flamegraph --lines). */
+    public static Profile profile(String name, boolean idle, boolean lines) {
         Map<Key, long[]> counts = new LinkedHashMap<>();
         Lives lives = new Lives();
         long total = 0;
@@ -82,7 +87,7 @@ public final class JfrInput {
         double asked;
         boolean incomplete;
         try (JfrReader jfr = new JfrReader(name)) {
-            Function<ExecutionSample, List<String>> names = jspy.cli.sample.FrameNames.ofFile(jfr);
+            Function<ExecutionSample, List<String>> names = jspy.cli.sample.FrameNames.ofFile(jfr, lines);
             boolean jdk = jfr.enums.getOrDefault("jdk.types.ThreadState", Map.of()).containsValue("STATE_PARKED");
             Map<Integer, ThreadState> states = jdk ? Map.of() : states(jfr);
             for (ExecutionSample e; (e = jfr.readEvent(ExecutionSample.class)) != null; ) {

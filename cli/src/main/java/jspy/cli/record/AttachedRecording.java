@@ -19,7 +19,7 @@ public final class AttachedRecording {
 
     /** What to sample and how to show it. */
     public record Request(long pid, double rateHz, String rateNote, Double duration, boolean idle, boolean threads,
-                          boolean timeline) {
+                          boolean timeline, boolean lines) {
     }
 
     public static Profile record(Request r, PrintWriter err) {
@@ -34,7 +34,7 @@ public final class AttachedRecording {
             Accumulator acc = new Accumulator(null, r.timeline());
             StopReason[] reason = new StopReason[1];
             Progress progress = Progress.forTerminal(err, r.idle());
-            try (SampleStream stream = SampleStream.attached(session, r.duration())) {
+            try (SampleStream stream = SampleStream.attached(session, r.duration(), r.lines())) {
                 while (stream.hasNext()) {
                     Window w = stream.next();
                     acc.jdbcClasses(session.jdbcClasses());

@@ -32,17 +32,22 @@ final class JfrChunks implements AutoCloseable {
     private final Map<String, String> interned;
     private final Carriers carriers;
     private final ThreadTime threadTime;
+    private final boolean lines;
     private final ByteBuffer header = ByteBuffer.allocate(24);
     private FileChannel channel;
     private long offset;
     private long skipped;
 
-    /** threadTime: the JVM's, shared by its recordings: a thread of the last window counts from the start of the next. */
-    JfrChunks(long pid, Map<String, String> interned, Carriers carriers, ThreadTime threadTime) {
+    /**
+     * threadTime: the JVM's, shared by its recordings: a thread of the last window counts from the
+     * start of the next. lines: Java frames named with their line (--lines).
+     */
+    JfrChunks(long pid, Map<String, String> interned, Carriers carriers, ThreadTime threadTime, boolean lines) {
         this.pid = pid;
         this.interned = interned;
         this.carriers = carriers;
         this.threadTime = threadTime;
+        this.lines = lines;
     }
 
     /** Events that could not be read (a damaged chunk), counted for the summary. */
@@ -132,7 +137,7 @@ final class JfrChunks implements AutoCloseable {
             JfrReader jfr = new JfrReader(chunk);
             start = jfr.chunkStartNanos;
             end = jfr.chunkEndNanos;
-            FrameNames names = new FrameNames(jfr, interned);
+            FrameNames names = new FrameNames(jfr, interned, lines);
             Map<Integer, ThreadState> states = states(jfr);
             for (ExecutionSample e; (e = jfr.readEvent(ExecutionSample.class)) != null; ) {
                 String thread = names.threadFrame(e.tid);
