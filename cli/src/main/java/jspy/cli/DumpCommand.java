@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code jspy dump}: every thread's current stack, once, with its state and bucket. */
 @Command(name = "dump", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = "Print every thread's current stack once (virtual threads included on JDK 21+), "
-                + "with its state and what it is doing: cpu, socket, poll, jdbc, pool, lock, io, await, jvm or idle.")
+                + "with its state, what it is doing (cpu, socket, poll, jdbc, pool, lock, io, await, jvm or idle), "
+                + "its OS thread id and its CPU time.")
 @Main.Usage(exitCodes = {ExitCode.OK, ExitCode.ERROR, ExitCode.USAGE, ExitCode.NO_SUCH_PROCESS, ExitCode.NOT_A_JVM,
     ExitCode.PERMISSION, ExitCode.ATTACH_REFUSED, ExitCode.ATTACH_FAILED, ExitCode.OUTPUT})
 public final class DumpCommand implements Callable<Integer> {
@@ -37,8 +38,12 @@ public final class DumpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PID", arity = "0..1", description = "The JVM to dump, instead of -p.")
     Long barePid;
 
-    @Option(names = "--json", description = "Write JSON for tools instead of text.")
+    @Option(names = "--json", description = "Write JSON for tools instead of text (every thread, never grouped).")
     boolean json;
+
+    @Option(names = "--no-group", description = "Show every virtual thread; by default those with the same stack "
+            + "are shown once, with their count.")
+    boolean noGroup;
 
     @Mixin
     CommonOptions common;
@@ -57,9 +62,9 @@ public final class DumpCommand implements Callable<Integer> {
         }
         TargetJvm target = TargetJvm.inspect(pid);
         OneShot.DumpFiles files = OneShot.dump(target);
-        Dump dump = DumpReader.read(pid, files.threads(), files.virtualJson());
+        Dump dump = DumpReader.read(pid, files.threads(), files.virtualJson(), files.threadPrint());
         Log.debug("read and classified " + dump.threads().size() + " threads");
-        DumpWriter writer = json ? new DumpJson() : new DumpText();
+        DumpWriter writer = json ? new DumpJson() : new DumpText(!noGroup);
         PrintWriter out = spec.commandLine().getOut();
         try {
             writer.write(dump, out);

@@ -13,9 +13,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * A Jetty 12 server whose handler takes 2 s, and three threads calling it with Jetty's own
  * blocking client ({@code HttpClient.GET}: "socket", the wait for the reply). The server's pool
- * ("jetty-srv-N") holds a selector (poll), an acceptor (socket), handlers asleep and reserved
- * threads waiting for work on a Semaphore (idle: Jetty's ReservedThreadExecutor, seen as lock
- * by jspy until 2026-11-30).
+ * ("jetty-srv-N") holds a selector (poll), an acceptor blocked in accept (idle: it waits for
+ * work; socket until issue 23), handlers asleep and reserved threads waiting for work on a
+ * Semaphore (idle: Jetty's ReservedThreadExecutor, seen as lock by jspy until 2026-11-30).
  */
 public final class JettyApp {
     private static final int CALLERS = 3;

@@ -65,6 +65,12 @@ final class Ready {
         }
     }
 
+    /** A thread some library started, by its name. */
+    static Thread named(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no thread named " + name));
+    }
+
     /** Waits until one of the thread's frames is {@code Class.method} ending with a suffix. */
     static void awaitFrame(Thread thread, String frameSuffix) {
         awaitCondition(thread, frameSuffix, () -> Arrays.stream(thread.getStackTrace())

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A client blocked reading a socket whose peer never writes (the "socket" bucket), and a server
- * thread blocked in accept. Loopback only, ephemeral port.
+ * thread blocked in accept (idle: it waits for work). Loopback only, ephemeral port.
  */
 public final class SocketApp {
 

@@ -12,8 +12,11 @@ import jspy.cli.base.Log;
  * running in the target afterwards.
  */
 public final class OneShot {
-    /** The files the agent wrote: its thread records, and the JDK's JSON dump (JDK 21+) or null. */
-    public record DumpFiles(String threads, String virtualJson) {
+    /**
+     * The files the agent wrote: its thread records, and the JDK's JSON dump (JDK 21+) or null;
+     * and the JVM's own Thread.print (the only place that pairs Java and OS thread ids) or null.
+     */
+    public record DumpFiles(String threads, String virtualJson, String threadPrint) {
     }
 
     /** A dump of 10,000 threads is ~20 MB; more than this is not a file the agent wrote. */
@@ -55,9 +58,19 @@ public final class OneShot {
                 throw new JspyException(ExitCode.ATTACH_FAILED, "the agent wrote no thread dump in JVM " + target.pid(),
                         "is the JVM older than Java 8, or not HotSpot/OpenJDK?");
             }
-            return new DumpFiles(threads, read(dir.resolve("virtual.json")));
+            return new DumpFiles(threads, read(dir.resolve("virtual.json")), threadPrint(jattach, target));
         } finally {
             remove(dir);
+        }
+    }
+
+    /** Over the attach socket, as jstack: it prints into our pipe, never the target's output. */
+    private static String threadPrint(Path jattach, TargetJvm target) {
+        try {
+            return Jattach.jcmd(jattach, target.pid(), "Thread.print");
+        } catch (JspyException e) {
+            Log.debug("no Thread.print: " + e.getMessage()); // the dump stands without OS thread ids
+            return null;
         }
     }
 

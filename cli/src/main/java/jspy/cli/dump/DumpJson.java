@@ -10,11 +10,14 @@ import java.io.Writer;
  * <pre>
  * {"format": "jspy-dump", "version": 1, "pid": 123, "mainClass": "...", "javaVersion": "17.0.15", "notes": ["..."],
  *  "threads": [{"id": 23, "name": "...", "state": "BLOCKED" | null, "virtual": false, "bucket": "lock",
+ *               "osThreadId": 20931 | null, "cpuSeconds": 1.25 | null,
  *               "lock": null | {"name": "java.lang.Object@1b2c3d", "ownerId": 21 | null, "ownerName": "..." | null},
  *               "frames": [{"class": "a.B", "method": "m", "file": "B.java" | null, "line": 12,
  *                           "native": false}]}]}
  * </pre>
- * frames are leaf first; line is -1 when unknown.
+ * frames are leaf first; line is -1 when unknown. Every thread is listed: identical virtual
+ * threads are grouped in the text only (a tool groups as it likes). osThreadId and cpuSeconds are
+ * null for virtual threads and when the JVM did not say.
  */
 public final class DumpJson implements DumpWriter {
     @Override
@@ -51,6 +54,16 @@ public final class DumpJson implements DumpWriter {
         g.writeStringField("state", t.state());
         g.writeBooleanField("virtual", t.virtual());
         g.writeStringField("bucket", t.bucket().label());
+        if (t.osTid() < 0) {
+            g.writeNullField("osThreadId");
+        } else {
+            g.writeNumberField("osThreadId", t.osTid());
+        }
+        if (t.cpuNanos() < 0) {
+            g.writeNullField("cpuSeconds");
+        } else {
+            g.writeNumberField("cpuSeconds", t.cpuNanos() / 1e9);
+        }
         if (t.lock() == null) {
             g.writeNullField("lock");
         } else {

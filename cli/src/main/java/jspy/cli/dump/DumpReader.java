@@ -17,36 +17,62 @@ import jspy.cli.base.JspyException;
 /**
  * Builds a {@link Dump} from what the agent wrote: its tab-separated platform thread records
  * (format in jspy.agent.ThreadDump) and, on JDK 21+, the JDK's JSON thread dump, from which only
- * the virtual threads are taken (the platform ones come from one consistent safepoint instead).
+ * the virtual threads are taken (the platform ones come from one consistent safepoint instead);
+ * and the OS thread ids from the JVM's Thread.print ({@link OsThreadIds}), matched by Java id.
  */
 public final class DumpReader {
     private DumpReader() {
     }
 
-    public static Dump read(long pid, String threads, String virtualJson) {
+    /** threadPrint: {@code jcmd Thread.print}'s answer, or null when the JVM gave none. */
+    public static Dump read(long pid, String threads, String virtualJson, String threadPrint) {
+        Records r = new Records();
+        for (String line : threads.split("\n")) {
+            r.add(line.split("\t", -1));
+        }
+        r.flush();
+        List<DumpedThread> out = r.threads;
+        out.removeIf(t -> t.id() == r.self);
+        withOsTids(out, threadPrint, r.notes);
+        if (r.olderAgent) {
+            // its classes stay loaded in the JVM, and a later agent jar runs them
+            r.notes.add("no CPU times: this JVM runs the agent of an older jspy, which it loaded first");
+        }
+        if (virtualJson != null) {
+            Set<Long> platform = new HashSet<>();
+            out.forEach(t -> platform.add(t.id()));
+            platform.add(r.self);
+            out.addAll(virtualThreads(virtualJson, platform));
+        }
+        out.sort(Comparator.comparing(DumpedThread::virtual).thenComparingLong(DumpedThread::id));
+        return new Dump(pid, r.mainClass, r.javaVersion, List.copyOf(out), List.copyOf(r.notes));
+    }
+
+    /** The agent's records, read one by one (format in jspy.agent.ThreadDump). */
+    private static final class Records {
         String javaVersion = "";
         String mainClass = "";
         long self = -1;
-        List<String> notes = new ArrayList<>();
-        List<DumpedThread> out = new ArrayList<>();
-        Pending current = null;
-        for (String line : threads.split("\n")) {
-            String[] f = line.split("\t", -1);
+        boolean olderAgent;
+        final List<String> notes = new ArrayList<>();
+        final List<DumpedThread> threads = new ArrayList<>();
+        Pending current;
+
+        void add(String[] f) {
             switch (f[0]) {
                 case "vm" -> {
                     javaVersion = unescape(f[1]);
-                    String command = unescape(f[2]).trim();
-                    mainClass = jspy.cli.profile.TargetInfo.mainClassOf(command);
+                    mainClass = jspy.cli.profile.TargetInfo.mainClassOf(unescape(f[2]).trim());
                 }
                 case "self" -> self = Long.parseLong(f[1]);
                 case "note" -> notes.add(unescape(f[1]));
                 case "thread" -> {
-                    if (current != null) {
-                        out.add(current.build());
-                    }
+                    flush();
                     long owner = Long.parseLong(f[5]);
                     current = new Pending(Long.parseLong(f[1]), unescape(f[3]), f[2], false,
                             emptyToNull(unescape(f[4])), owner, owner < 0 ? null : unescape(f[6]));
+                    current.cpuNanos = f.length > 7 ? Long.parseLong(f[7]) : -1;
+                    olderAgent |= f.length <= 7;
                 }
                 case "frame" -> {
                     if (current != null) {
@@ -59,19 +85,22 @@ public final class DumpReader {
                 }
             }
         }
-        if (current != null) {
-            out.add(current.build());
+
+        void flush() {
+            if (current != null) {
+                threads.add(current.build());
+                current = null;
+            }
         }
-        long writer = self;
-        out.removeIf(t -> t.id() == writer);
-        if (virtualJson != null) {
-            Set<Long> platform = new HashSet<>();
-            out.forEach(t -> platform.add(t.id()));
-            platform.add(self);
-            out.addAll(virtualThreads(virtualJson, platform));
+    }
+
+    private static void withOsTids(List<DumpedThread> platform, String threadPrint, List<String> notes) {
+        Map<Long, Long> tids = threadPrint == null ? Map.of() : OsThreadIds.parse(threadPrint);
+        if (tids.isEmpty() && !platform.isEmpty()) {
+            notes.add("no OS thread ids: the JVM's Thread.print " + (threadPrint == null ? "did not answer"
+                    : "names none"));
         }
-        out.sort(Comparator.comparing(DumpedThread::virtual).thenComparingLong(DumpedThread::id));
-        return new Dump(pid, mainClass, javaVersion, List.copyOf(out), List.copyOf(notes));
+        platform.replaceAll(t -> t.withOsTid(tids.getOrDefault(t.id(), -1L)));
     }
 
     /**
@@ -211,6 +240,7 @@ public final class DumpReader {
         final long owner;
         final String ownerName;
         final List<StackFrame> frames = new ArrayList<>();
+        long cpuNanos = -1;
 
         Pending(long id, String name, String state, boolean virtual, String lock, long owner, String ownerName) {
             this.id = id;
@@ -224,7 +254,7 @@ public final class DumpReader {
 
         DumpedThread build() {
             return new DumpedThread(id, name, state, virtual, DumpBuckets.classify(name, id, state, frames), lock,
-                    owner, ownerName, List.copyOf(frames));
+                    owner, ownerName, List.copyOf(frames), -1, cpuNanos);
         }
     }
 }

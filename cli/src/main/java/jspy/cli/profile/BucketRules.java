@@ -16,17 +16,19 @@ import java.util.regex.Pattern;
  *   <li>{@link Scope#LEAF} rules, frame by frame from the leaf towards the root: the innermost
  *       recognised blocking call says what the thread does, so {@code ConditionObject.await}
  *       under {@code LinkedBlockingQueue.take} is idle, and {@code Net.poll} under
- *       {@code NioSocketImpl.park} is a socket wait (Net.poll itself is deliberately no rule).
+ *       {@code NioSocketImpl.timedRead} is a socket wait, under {@code NioSocketImpl.timedAccept}
+ *       idle (Net.poll and NioSocketImpl.park are deliberately no rule).
  *       The walk stops at the first application frame: blocking happens in the JDK, and a
  *       callback running inside {@code Selector.select(Consumer)} is CPU, not poll.
  *       {@link Scope#FALLBACK} rules over the same frames: a bare park, {@code Object.wait} or
  *       native wait that no named API explains is idle. Otherwise the thread was running: cpu.</li>
  *   <li>Then the calls around it, anywhere on the stack, may say what the wait is for. The
  *       innermost of a JDBC driver ({@link Scope#ANYWHERE}: the thread is inside a driver call,
- *       whatever it does underneath), a pool's borrow or a network client's blocking call
- *       ({@link Scope#CALL}) decides: a pool only while the thread waits or blocks on a lock, a
- *       client only while it waits or polls, and a client inside a driver call is jdbc. Generic
- *       client futures ({@link Scope#WRAPPER}) count when none of these does.</li>
+ *       whatever it does underneath, unless the driver started the thread), a pool's borrow or a
+ *       network client's blocking call ({@link Scope#CALL}) decides: a pool only while the thread
+ *       waits or blocks on a lock, a client only while it waits or polls, and a client inside a
+ *       driver call is jdbc. Generic client futures ({@link Scope#WRAPPER}) count when none of
+ *       these does.</li>
  * </ol>
  *
  * Housekeeping threads (Finalizer, the virtual-thread poller, ...) that wait are idle, whatever
@@ -112,10 +114,16 @@ public final class BucketRules {
             rule(Bucket.IDLE, Scope.LEAF, JUC + "(ThreadPoolExecutor\\.getTask|ForkJoinPool\\.(awaitWork"
                     + "|awaitQuiescence))"),
 
-            rule(Bucket.SOCKET, Scope.LEAF, "sun/nio/ch/(NioSocketImpl|SocketDispatcher|SocketChannelImpl"
-                    + "|DatagramChannelImpl|DatagramDispatcher)\\.\\w+"),
-            rule(Bucket.SOCKET, Scope.LEAF, "sun/nio/ch/Net\\.(accept|connect|pollConnect)"
-                    + "|sun/nio/ch/ServerSocketChannelImpl\\.(accept|implAccept|blockingAccept)"),
+            // A server thread blocked in accept() waits for work, like a pool worker: Tomcat's and
+            // Jetty's acceptors (ServerSocketChannel.accept), ServerSocket.accept (NioSocketImpl on
+            // JDK 13+, PlainSocketImpl before). Each was a permanent socket share: 15.7 points of
+            // one service's "socket 79%" (issue 23). Before the socket rules: NioSocketImpl.park
+            // under a timed accept is no socket wait, so park is no rule and its caller decides.
+            rule(Bucket.IDLE, Scope.LEAF, "sun/nio/ch/(Net\\.accept|(NioSocketImpl|ServerSocketChannelImpl"
+                    + "|UnixDomainSockets)\\.\\w*[aA]ccept\\w*)|java/net/\\w*SocketImpl\\.\\w*[aA]ccept\\w*"),
+            rule(Bucket.SOCKET, Scope.LEAF, "sun/nio/ch/NioSocketImpl\\.(?!park$)\\w+|sun/nio/ch/(SocketDispatcher"
+                    + "|SocketChannelImpl|DatagramChannelImpl|DatagramDispatcher)\\.\\w+"),
+            rule(Bucket.SOCKET, Scope.LEAF, "sun/nio/ch/Net\\.(connect|pollConnect)"),
             rule(Bucket.SOCKET, Scope.LEAF, "java/net/(SocketInputStream\\.socketRead0|SocketOutputStream\\.socketWrite0"
                     + "|(Plain|AbstractPlain|Dual\\w*)SocketImpl\\.\\w+|PlainDatagramSocketImpl\\.\\w+)"),
             rule(Bucket.SOCKET, Scope.LEAF, "java/net/(Inet[46]?AddressImpl|InetAddress\\$PlatformNameService)"
@@ -217,6 +225,7 @@ public final class BucketRules {
                 continue;
             }
             context.anyJava = true;
+            context.entry = info.jdk() ? context.entry : info.context();
             Rule r = info.context();
             if (r == null && isJdbcClass(f, jdbcClasses, context)) {
                 r = JDBC_CLASS;

@@ -6,7 +6,8 @@ import jspy.cli.profile.BucketRules.Scope;
 /**
  * The calls around a sample's leaf that may say what its wait is for: the innermost JDBC driver,
  * pool borrow and network client call on the stack, and a generic client future, filled by
- * {@link BucketRules#classify} from the leaf towards the root.
+ * {@link BucketRules#classify} from the leaf towards the root; and whether the driver itself
+ * started the thread.
  */
 final class CallContext {
     boolean anyJava;
@@ -21,6 +22,8 @@ final class CallContext {
     int clientDepth;
     int jdbcDepth;
     int seen;
+    /** What the thread's outermost non-JDK frame (where its own code begins) names, or null. */
+    Rule entry;
 
     void add(Rule r) {
         seen++;
@@ -42,6 +45,13 @@ final class CallContext {
 
     /** The bucket the calls around the leaf give, or null to keep the leaf's. */
     Bucket decide(Bucket leaf) {
+        // A thread the driver started for itself (MySQL's abandoned-connection cleanup, pgjdbc's
+        // cleaner, Oracle's timeout poller) runs driver code on nothing but the JDK's thread and
+        // executor frames; a JDBC call is entered from the application, a pool or a framework.
+        // No JDBC call: what the thread does decides. A driver known only by the agent's list
+        // needs no such check: its threads' own classes implement no java.sql interface, so only
+        // a call into its Connection or Statement classes makes them jdbc.
+        boolean jdbc = this.jdbc && (entry == null || entry.scope() != Scope.ANYWHERE);
         boolean waits = leaf == Bucket.IDLE || leaf == Bucket.AWAIT;
         int best = jdbc ? jdbcDepth : Integer.MAX_VALUE;
         Bucket bucket = jdbc ? Bucket.JDBC : null;

@@ -30,15 +30,17 @@ class DumpTest {
         return new Dump(4242, "com.acme.Main", "17.0.15", List.of(
                 new DumpedThread(1, "main", "TIMED_WAITING", false, Bucket.IDLE, null, -1, null, List.of(
                         new StackFrame("java.lang.Thread", "sleep", "Thread.java", StackFrame.NATIVE),
-                        new StackFrame("com.acme.Main", "main", "Main.java", 12))),
+                        new StackFrame("com.acme.Main", "main", "Main.java", 12)), 4243, 1_234_567_890),
                 new DumpedThread(23, "lock-monitor-waiter-1", "BLOCKED", false, Bucket.LOCK, "java.lang.Object@1b2c3d",
                         21, "lock-monitor-holder", List.of(
                                 new StackFrame("com.acme.Locks", "enter", "Locks.java", 67),
-                                new StackFrame("com.acme.Locks$$Lambda$14/0x0000000800c0b000", "run", null, -1), RUN)),
-                new DumpedThread(14, "Signal Dispatcher", "RUNNABLE", false, Bucket.IDLE, null, -1, null, List.of()),
+                                new StackFrame("com.acme.Locks$$Lambda$14/0x0000000800c0b000", "run", null, -1), RUN),
+                        4270, 0),
+                new DumpedThread(14, "Signal Dispatcher", "RUNNABLE", false, Bucket.IDLE, null, -1, null, List.of(),
+                        -1, -1),
                 new DumpedThread(40, "vt-sleeper-0", "TIMED_WAITING", true, Bucket.IDLE, null, -1, null, List.of(
-                        new StackFrame("java.lang.VirtualThread", "parkNanos", "VirtualThread.java", 784))),
-                new DumpedThread(41, "", null, true, Bucket.CPU, null, -1, null, List.of())),
+                        new StackFrame("java.lang.VirtualThread", "parkNanos", "VirtualThread.java", 784)), -1, -1),
+                new DumpedThread(41, "", null, true, Bucket.CPU, null, -1, null, List.of(), -1, -1)),
                 List.of("virtual threads: java.io.IOException: disk full"));
     }
 
@@ -47,11 +49,11 @@ class DumpTest {
             "Java 17.0.15, 5 threads (2 virtual)",
             "Note: virtual threads: java.io.IOException: disk full",
             "",
-            "Thread #1 \"main\" TIMED_WAITING [idle]",
+            "Thread #1 \"main\" TIMED_WAITING [idle] tid=4243 cpu=1.23s",
             "    java.lang.Thread.sleep(Native Method)",
             "    com.acme.Main.main(Main.java:12)",
             "",
-            "Thread #23 \"lock-monitor-waiter-1\" BLOCKED [lock]",
+            "Thread #23 \"lock-monitor-waiter-1\" BLOCKED [lock] tid=4270 cpu=0.00s",
             "    waiting for java.lang.Object@1b2c3d held by #21 \"lock-monitor-holder\"",
             "    com.acme.Locks.enter(Locks.java:67)",
             "    com.acme.Locks$$Lambda$14/0x0000000800c0b000.run(Unknown Source)",
@@ -70,7 +72,7 @@ class DumpTest {
         for (Locale locale : List.of(Locale.ROOT, Locale.GERMANY)) {
             Locale.setDefault(locale);
             StringWriter out = new StringWriter();
-            new DumpText().write(model(), out);
+            new DumpText(true).write(model(), out);
             assertEquals(GOLDEN, out.toString(), "locale " + locale);
         }
     }
@@ -90,6 +92,9 @@ class DumpTest {
 
         JsonNode blocked = threads.get(1);
         assertEquals(23, blocked.get("id").asLong());
+        assertEquals(4270, blocked.get("osThreadId").asLong());
+        assertEquals(0.0, blocked.get("cpuSeconds").asDouble());
+        assertEquals(1.23456789, threads.get(0).get("cpuSeconds").asDouble(), 1e-12);
         assertEquals("lock-monitor-waiter-1", blocked.get("name").asText());
         assertEquals("BLOCKED", blocked.get("state").asText());
         assertFalse(blocked.get("virtual").asBoolean());
@@ -114,6 +119,7 @@ class DumpTest {
 
         JsonNode unnamed = threads.get(4);
         assertTrue(unnamed.get("virtual").asBoolean());
+        assertTrue(unnamed.get("osThreadId").isNull() && unnamed.get("cpuSeconds").isNull(), unnamed.toString());
         assertTrue(unnamed.get("state").isNull());
     }
 
@@ -121,10 +127,10 @@ class DumpTest {
     static final String AGENT_TEXT = String.join("\n",
             "vm\t17.0.15\tcom.acme.Main --port 8080",
             "self\t9",
-            "thread\t23\tBLOCKED\tlock-monitor-waiter-1\tjava.lang.Object@1b2c3d\t21\tlock-monitor-holder",
+            "thread\t23\tBLOCKED\tlock-monitor-waiter-1\tjava.lang.Object@1b2c3d\t21\tlock-monitor-holder\t5000000",
             "frame\tcom.acme.Locks\tenter\tLocks.java\t67",
             "frame\tjava.lang.Thread\trun\tThread.java\t833",
-            "thread\t21\tTIMED_WAITING\tlock-monitor-holder\t\t-1\t",
+            "thread\t21\tTIMED_WAITING\tlock-monitor-holder\t\t-1\t", // an agent before CPU times
             "frame\tjava.lang.Thread\tsleep\tThread.java\t-2",
             "frame\tcom.acme.Locks\thold\tLocks.java\t50",
             "thread\t30\tRUNNABLE\tsocket-reader\t\t-1\t",
@@ -146,9 +152,16 @@ class DumpTest {
             "frame\tjspy.agent.ThreadDump\twrite\tThreadDump.java\t40",
             "");
 
+    /** Two header lines of JDK 17's Thread.print for AGENT_TEXT's threads 21 and 23. */
+    static final String THREAD_PRINT = String.join("\n",
+            "\"lock-monitor-holder\" #21 prio=5 os_prio=0 cpu=0.33ms elapsed=5.2s tid=0x00007f0b3c2ab800 nid=0x5c42"
+                    + " waiting on condition  [0x00007f0b0e9fe000]",
+            "\"lock-monitor-waiter-1\" #23 prio=5 os_prio=0 cpu=5.00ms elapsed=5.2s tid=0x00007f0b3c2ad000 nid=0x5c43"
+                    + " waiting for monitor entry  [0x00007f0b0e8fe000]", "");
+
     @Test
     void agentRecordsBecomeThreadsWithBucketsAndTheWriterIsLeftOut() {
-        Dump dump = DumpReader.read(77, AGENT_TEXT, null);
+        Dump dump = DumpReader.read(77, AGENT_TEXT, null, THREAD_PRINT);
         assertEquals("com.acme.Main", dump.mainClass());
         assertEquals("17.0.15", dump.javaVersion());
         assertEquals(List.of(21L, 23L, 30L, 31L, 32L, 33L), dump.threads().stream().map(DumpedThread::id).toList());
@@ -160,6 +173,14 @@ class DumpTest {
         assertEquals(Bucket.LOCK, waiter.bucket(), "BLOCKED adds the monitor-enter leaf");
         assertEquals("lock-monitor-holder", waiter.lockOwnerName());
         assertEquals(21, waiter.lockOwnerId());
+        assertEquals(0x5c43, waiter.osTid(), "nid=0x5c43 in Thread.print");
+        assertEquals(5_000_000, waiter.cpuNanos());
+        assertEquals(-1, holder.cpuNanos(), "no CPU field from an older agent");
+        assertEquals(-1, dump.threads().get(2).osTid(), "thread 30 is not in Thread.print");
+        assertEquals(List.of("no CPU times: this JVM runs the agent of an older jspy, which it loaded first"),
+                dump.notes(), "thread 21's record has no CPU field");
+        assertEquals("no OS thread ids: the JVM's Thread.print did not answer",
+                DumpReader.read(77, AGENT_TEXT, null, null).notes().get(0));
         assertEquals(Bucket.SOCKET, dump.threads().get(2).bucket());
         assertEquals("cpu\tworker\\1", dump.threads().get(3).name());
         assertEquals(Bucket.CPU, dump.threads().get(3).bucket());
@@ -239,10 +260,11 @@ class DumpTest {
     void controlCharactersInNamesAreShownNotSentToTheTerminal() throws Exception {
         String evil = "\u001b[2J\u001b[Hok\rfake\u0007";
         Dump dump = new Dump(7, "App" + evil, "17" + evil, List.of(new DumpedThread(3, "w" + evil, "BLOCKED", false,
-                Bucket.LOCK, "lock" + evil, 4, "owner" + evil, List.of(new StackFrame("C" + evil, "m", "F.java", 1)))),
+                Bucket.LOCK, "lock" + evil, 4, "owner" + evil, List.of(new StackFrame("C" + evil, "m", "F.java", 1)), -1,
+                -1)),
                 List.of("note" + evil));
         StringWriter out = new StringWriter();
-        new DumpText().write(dump, out);
+        new DumpText(true).write(dump, out);
         String text = out.toString();
         assertEquals(-1, text.chars().filter(c -> c != '\n' && (c < 0x20 || c == 0x7f)).findAny().orElse(-1), text);
         assertTrue(text.contains("Thread #3 \"w\\e[2J\\e[Hok\\rfake\\u0007\" BLOCKED [lock]\n"), text);

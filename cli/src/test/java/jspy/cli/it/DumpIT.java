@@ -37,8 +37,10 @@ class DumpIT {
         return new ObjectMapper().readTree(jspy.stdout());
     }
 
-    private String text(TargetApp app) throws Exception {
-        JspyRun jspy = JspyRun.run(dir, 60, "dump", "-p", Long.toString(app.pid()));
+    private String text(TargetApp app, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("dump", "-p", Long.toString(app.pid())));
+        args.addAll(List.of(options));
+        JspyRun jspy = JspyRun.run(dir, 60, args.toArray(String[]::new));
         assertEquals(0, jspy.exitCode(), jspy.stderr());
         assertEquals("", jspy.stderr());
         return jspy.stdout();
@@ -109,7 +111,8 @@ class DumpIT {
 
             String text = text(app);
             assertTrue(text.startsWith("Process " + app.pid() + ": jspy.testapps.LockApp\nJava " + jdk), text);
-            assertTrue(text.matches("(?s).*\nThread #\\d+ \"lock-monitor-waiter-1\" BLOCKED \\[lock\\]\n"
+            assertTrue(text.matches("(?s).*\nThread #\\d+ \"lock-monitor-waiter-1\" BLOCKED \\[lock\\]"
+                    + " tid=\\d+ cpu=\\d+\\.\\d\\ds\n"
                     + "    waiting for java\\.lang\\.Object@[0-9a-f]+ held by #\\d+ \"lock-monitor-holder\"\n"
                     + "    jspy\\.testapps\\.LockApp\\.enterMonitor\\(LockApp\\.java:\\d+\\)\n.*"), text);
 
@@ -135,9 +138,10 @@ class DumpIT {
             assertEquals("socket", reader.get("bucket").asText(), reader.toString());
             assertEquals("sun.nio.ch.SocketDispatcher.read0", frames(reader).get(0));
             assertTrue(reader.get("frames").get(0).get("native").asBoolean());
-            assertEquals("socket", thread(dump, "socket-acceptor").get("bucket").asText());
+            assertEquals("idle", thread(dump, "socket-acceptor").get("bucket").asText(), "blocked in accept: waiting for work");
             String text = text(app);
-            assertTrue(text.matches("(?s).*\nThread #\\d+ \"socket-reader\" RUNNABLE \\[socket\\]\n"
+            assertTrue(text.matches("(?s).*\nThread #\\d+ \"socket-reader\" RUNNABLE \\[socket\\]"
+                    + " tid=\\d+ cpu=\\d+\\.\\d\\ds\n"
                     + "    sun\\.nio\\.ch\\.SocketDispatcher\\.read0\\(Native Method\\)\n.*"), text);
             assertEquals("", app.printed(), "the target printed something");
         }
@@ -151,12 +155,39 @@ class DumpIT {
             assertEquals("RUNNABLE", worker.get("state").asText());
             assertEquals("cpu", worker.get("bucket").asText(), worker.toString());
             assertTrue(frames(worker).contains("jspy.testapps.CpuApp.spin"), worker.toString());
-            assertTrue(text(app).matches("(?s).*\nThread #\\d+ \"cpu-worker\" RUNNABLE \\[cpu\\]\n"
+            assertTrue(text(app).matches("(?s).*\nThread #\\d+ \"cpu-worker\" RUNNABLE \\[cpu\\]"
+                    + " tid=\\d+ cpu=\\d+\\.\\d\\ds\n"
                     + "    jspy\\.testapps\\.CpuApp\\.spin\\(CpuApp\\.java:\\d+\\)\n.*"));
             String maps = Files.readString(Path.of("/proc", Long.toString(app.pid()), "maps"));
             // JDK 17 does not warn about dynamic agents: a dump loads no profiler library there.
             assertEquals(jdk >= 21, maps.contains("libasyncProfiler.so"), "libasyncProfiler.so loaded on JDK " + jdk);
+            assertOsThreadIdAndCpuTime(app, worker); // records: loads the library, so after the check above
             assertEquals("", app.printed(), "the target printed something");
+        }
+    }
+
+    /**
+     * The dump's osThreadId is the kernel's thread (its comm is the name's first 15 bytes, its CPU
+     * time in /proc agrees) and the tid that {@code record -t} writes; cpuSeconds grows as it spins.
+     */
+    private void assertOsThreadIdAndCpuTime(TargetApp app, JsonNode worker) throws Exception {
+        long tid = worker.get("osThreadId").asLong();
+        double cpu = worker.get("cpuSeconds").asDouble();
+        Path task = Path.of("/proc", Long.toString(app.pid()), "task", Long.toString(tid));
+        assertEquals("cpu-worker", Files.readString(task.resolve("comm")).trim(), worker.toString());
+        String[] stat = Files.readString(task.resolve("stat")).substring(Files.readString(task.resolve("stat"))
+                .lastIndexOf(')') + 2).split(" ");
+        double procCpu = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0; // utime, stime in ticks
+        assertTrue(cpu > 0.05 && cpu <= procCpu + 0.05, "cpuSeconds " + cpu + ", /proc then " + procCpu);
+        JspyRun rec = JspyRun.run(dir, 60, "record", "-p", Long.toString(app.pid()), "-d", "1", "-t",
+                "-f", "collapsed", "-o", "t.collapsed");
+        assertEquals(0, rec.exitCode(), rec.stderr());
+        assertTrue(Files.readString(dir.resolve("t.collapsed")).contains("[cpu-worker tid=" + tid + "];"),
+                "record -t names the same tid " + tid);
+        double later = thread(json(app), "cpu-worker").get("cpuSeconds").asDouble();
+        assertTrue(later > cpu + 0.5, "the spinning thread's CPU time grows: " + cpu + " s, then " + later + " s");
+        for (JsonNode t : json(app).get("threads")) {
+            assertTrue(t.get("osThreadId").asLong() > 0, "every platform thread has its tid: " + t);
         }
     }
 
@@ -179,9 +210,20 @@ class DumpIT {
             assertEquals(10, virtual, "only the sleepers are virtual");
             assertFalse(thread(dump, "main").get("virtual").asBoolean());
             assertNoTraceOfJspy(dump);
+            for (int i = 0; i < 10; i++) {
+                JsonNode vt = thread(dump, "vt-sleeper-" + i);
+                assertTrue(vt.get("osThreadId").isNull() && vt.get("cpuSeconds").isNull(), vt.toString());
+            }
             String text = text(app);
             assertTrue(text.contains("threads (10 virtual)\n"), text);
-            assertTrue(text.matches("(?s).*\nThread #\\d+ \"vt-sleeper-3\" virtual TIMED_WAITING \\[idle\\]\n.*"), text);
+            // the ten sleepers share one stack: shown once, with their count
+            assertTrue(text.matches("(?s).*\n10 virtual threads TIMED_WAITING \\[idle\\]: #\\d+ \"vt-sleeper-0\", "
+                    + "#\\d+ \"vt-sleeper-1\", #\\d+ \"vt-sleeper-2\", \\.\\.\\.\n    java\\.lang\\.VirtualThread\\.parkNanos.*"),
+                    text);
+            assertEquals(1, text.split("VirtualThreadApp\\.sleep\\(", -1).length - 1, text);
+            String all = text(app, "--no-group");
+            assertTrue(all.matches("(?s).*\nThread #\\d+ \"vt-sleeper-3\" virtual TIMED_WAITING \\[idle\\]\n.*"), all);
+            assertEquals(10, all.split("VirtualThreadApp\\.sleep\\(", -1).length - 1, all);
             assertEquals("", app.printed(), "the target printed something");
         }
     }

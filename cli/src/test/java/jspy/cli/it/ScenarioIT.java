@@ -41,7 +41,7 @@ class ScenarioIT {
     static Stream<Arguments> cases() {
         List<Scenario> scenarios = List.of(
                 new Scenario("CpuApp", Map.of("cpu-worker", "cpu")),
-                new Scenario("SocketApp", Map.of("socket-reader", "socket", "socket-acceptor", "socket")),
+                new Scenario("SocketApp", Map.of("socket-reader", "socket", "socket-acceptor", "idle")),
                 new Scenario("PollApp", Map.of("poll-selector", "poll")),
                 new Scenario("JdbcApp", Map.of("jdbc-client-", "jdbc")),
                 new Scenario("LockApp", Map.of("lock-monitor-waiter", "lock", "lock-reentrant-waiter", "lock")),

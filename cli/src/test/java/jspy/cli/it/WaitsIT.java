@@ -24,7 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Lettuce, and Jedis with a pool of one connection, against a redis-server the app starts on
  * loopback; an exhausted HikariCP pool in front of H2 over TCP and one in front of a PostgreSQL
  * server (Debian's, started by the app) with the pgjdbc driver; Jetty 12's server and blocking
- * client; and CompletableFuture.join on CPU work. Each scenario's threads (selected by their -t
+ * client; and CompletableFuture.join on CPU work. Threads that wait for work where a socket or a
+ * driver would say otherwise (issue 23): servers blocked in accept (ServerSocket, with a timeout,
+ * ServerSocketChannel, Tomcat 10.1's and Jetty's acceptors) and the housekeeping threads of MySQL
+ * Connector/J and of pgjdbc 42.7.5 beside their callers' JDBC calls. Each scenario's threads (selected by their -t
  * thread frames) must put at least 90% of their samples in their bucket, and the target must
  * print nothing.
  */
@@ -55,10 +58,20 @@ class WaitsIT {
                 new Scenario("JedisApp", pool("jedis", "socket")),
                 new Scenario("HikariApp", pool("hikari", "jdbc")),
                 new Scenario("PostgresApp", pool("pg", "jdbc")),
-                // Jetty's blocking client; the server's reserved threads wait for work on a Semaphore
+                // Jetty's blocking client; the server's reserved threads wait for work on a Semaphore,
+                // its acceptor in accept
                 new Scenario("JettyApp", Map.of("jetty-get-", "socket"),
-                        Map.of("ReservedThreadExecutor$ReservedThread.waitForTask", "idle")),
-                new Scenario("AwaitApp", Map.of("await-joiner-", "await")));
+                        Map.of("ReservedThreadExecutor$ReservedThread.waitForTask", "idle",
+                                "AbstractConnector$Acceptor.run", "idle")),
+                new Scenario("AwaitApp", Map.of("await-joiner-", "await")),
+                // waiting for work in accept (issue 23): plain, timed, a channel; a timed read stays socket
+                new Scenario("AcceptApp", Map.of("accept-", "idle", "read-timed", "socket")),
+                new Scenario("TomcatApp", Map.of("http-nio-127.0.0.1-auto-1-Acceptor", "idle",
+                        "http-nio-127.0.0.1-auto-1-Poller", "poll")),
+                // a driver's own threads wait for work; calls into it are jdbc
+                new Scenario("MySqlApp", Map.of("mysql-cj-abandoned-connection-cleanup", "idle",
+                        "mysql-connect-", "jdbc", "mysql-silent-server", "idle")),
+                new Scenario("PgCleanerApp", Map.of("PostgreSQL-JDBC-Cleaner", "idle", "pg-query-", "jdbc")));
         return Jdks.onEachJdk(scenarios);
     }
 

@@ -27,7 +27,7 @@ class BucketRulesTest {
             EXPECTED.put(t, Bucket.CPU);
         }
         EXPECTED.put("T-sockread", Bucket.SOCKET);
-        EXPECTED.put("acceptor", Bucket.SOCKET);
+        EXPECTED.put("acceptor", Bucket.IDLE); // blocked in accept: waiting for work (issue 23)
         EXPECTED.put("T-select", Bucket.POLL);
         EXPECTED.put("T-rlock", Bucket.LOCK);
         EXPECTED.put("T-monitor", Bucket.LOCK);
