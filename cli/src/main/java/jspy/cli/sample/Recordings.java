@@ -25,18 +25,23 @@ final class Recordings implements AutoCloseable {
     private final Map<String, String> interned;
     private final VirtualDumps virtual;
     private final Carriers carriers;
+    private final ThreadTime threadTime;
+    private final boolean lines;
     private int current = 1;
     private JfrChunks chunks;
     private long skipped;
     private long nextLook = System.nanoTime();
     private boolean ended;
 
-    Recordings(long pid, AgentDir dir, Map<String, String> interned, long intervalNanos) {
+    /** lines: Java frames named with their line (--lines). */
+    Recordings(long pid, AgentDir dir, Map<String, String> interned, long intervalNanos, boolean lines) {
         this.pid = pid;
+        this.lines = lines;
         this.dir = dir;
         this.interned = interned;
         this.carriers = new Carriers(interned);
-        this.chunks = new JfrChunks(pid, interned, carriers);
+        this.threadTime = new ThreadTime(intervalNanos);
+        this.chunks = new JfrChunks(pid, interned, carriers, threadTime, lines);
         this.virtual = new VirtualDumps(pid, dir.path(), 1e9 / intervalNanos, carriers);
     }
 
@@ -77,7 +82,7 @@ final class Recordings implements AutoCloseable {
             dir.acknowledge(current);
             skipped += chunks.skipped();
             current++;
-            chunks = new JfrChunks(pid, interned, carriers);
+            chunks = new JfrChunks(pid, interned, carriers, threadTime, lines);
         }
     }
 
