@@ -83,7 +83,7 @@ final class Report {
                 + "a free core, so it overstates the cost there). CLI CPU = the jspy process's own CPU while the "
                 + "target ran, in % of one core. a-p = async-profiler alone.");
         line("");
-        line(f("Each run: the target starts (async-profiler alone: loaded at start), jspy attaches and says it is "
+        line(f("Each run: the target starts (async-profiler alone: loaded with jattach once its threads run), jspy attaches and says it is "
                 + "sampling, then %.1f s of warm-up and a %.1f s measured window.", o.warmup, o.measure));
         line("");
         line("| target | profiler | ratio (wall) | ratio (per CPU-s) | CLI CPU | achieved Hz per thread | goal | met (wall / per CPU-s) |");
@@ -150,7 +150,7 @@ final class Report {
         line("");
         line("Where the target's CPU went besides the spinning threads (last round, CPU time during the "
                 + "measured window, from /proc/PID/task; digits in names folded to #). async-profiler's sampler "
-                + "thread takes the name of the thread that started it: `java` under -agentpath, `jspy-agent` "
+                + "thread takes the name of the thread that started it: `Attach Listener` alone, `jspy-agent` "
                 + "under jspy, so `jspy-agent` is the sampler and the agent's snapshot work together:");
         line("");
         line("| target | profiler | busiest other threads |");

@@ -63,6 +63,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
     String title;
 
     @Mixin
+    LinesOption lines;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -77,7 +80,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             svg(FoldedTree.read(input, System.in, true), files.get(Format.SVG));
             return ExitCode.OK.code();
         }
-        Profile profile = JfrInput.profile(input, idle);
+        Profile profile = JfrInput.profile(input, idle, lines.on());
         Map<Format, Path> others = new LinkedHashMap<>(files);
         if (others.remove(Format.SVG) != null) {
             svg(JfrInput.tree(profile), files.get(Format.SVG));

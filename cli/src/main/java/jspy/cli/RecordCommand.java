@@ -97,13 +97,13 @@ public final class RecordCommand implements Callable<Integer> {
         if (command.isEmpty()) {
             SamplingOptions.Rate rate = sampling.rateForJvm(sampling.pid);
             Profile profile = AttachedRecording.record(new AttachedRecording.Request(sampling.pid, rate.hz(), rate.note(),
-                    duration, sampling.idle, threads, timeline), err);
+                    duration, sampling.idle, threads, timeline, sampling.lines()), err);
             return writeAndGate(profile, files, err);
         }
         try (LaunchedRecording launched = LaunchedRecording.start(command, interval)) {
             LaunchedRecording.announce(command, sampling.rate(), duration, err);
             Profile profile = launched.record(sampling.rate(), duration, sampling.idle, threads, subprocesses,
-                    timeline, err);
+                    timeline, sampling.lines(), err);
             int gate = writeAndGate(profile, files, err);
             int commandExit = launched.waitForCommand(StopSignal.received(), err);
             // The command's own failure keeps its meaning; the budget only fails a passing run.

@@ -38,6 +38,14 @@ public final class SamplingOptions {
     @Mixin
     NativeTrimOption nativeTrim;
 
+    @Mixin
+    LinesOption lines;
+
+    /** --lines: Java frames named with their line number. */
+    boolean lines() {
+        return lines.on();
+    }
+
     int rate() {
         return rate != null ? rate : DEFAULT_RATE;
     }

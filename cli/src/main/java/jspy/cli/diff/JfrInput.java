@@ -20,6 +20,7 @@ import jspy.cli.profile.Sample;
 import jspy.cli.profile.StateRules;
 import jspy.cli.profile.TargetInfo;
 import jspy.cli.profile.ThreadState;
+import jspy.cli.sample.ThreadTime;
 import one.jfr.JfrReader;
 import one.jfr.event.ExecutionSample;
 
@@ -67,19 +68,26 @@ public final class JfrInput {
     /**
      * A JFR file as a profile, for every output format: the samples (idle kept, shown only with
      * {@code idle}), the recording's length, and the per-thread rate achieved (samples ÷
-     * thread-seconds, the threads seen over the whole recording). async-profiler records the
-     * interval it was asked for; a JDK file's settings do not say which period belongs to which
-     * event, so there the rate asked is taken to be the one achieved.
+     * thread-seconds: in async-profiler's files each thread for as long as it lived in each chunk,
+     * see ThreadTime; in the JDK's, which sample only running threads, each thread seen for the
+     * whole recording). async-profiler records the interval it was asked for; a JDK file's
+     * settings do not say which period belongs to which event, so there the rate asked is taken to
+     * be the one achieved.
      */
     public static Profile profile(String name, boolean idle) {
+        return profile(name, idle, false);
+    }
+
+    /** The same; lines: Java frames named with their line number (flamegraph --lines). */
+    public static Profile profile(String name, boolean idle, boolean lines) {
         Map<Key, long[]> counts = new LinkedHashMap<>();
-        Set<Integer> threads = new HashSet<>();
+        Lives lives = new Lives();
         long total = 0;
         double seconds;
         double asked;
         boolean incomplete;
         try (JfrReader jfr = new JfrReader(name)) {
-            Function<ExecutionSample, List<String>> names = jspy.cli.sample.FrameNames.ofFile(jfr);
+            Function<ExecutionSample, List<String>> names = jspy.cli.sample.FrameNames.ofFile(jfr, lines);
             boolean jdk = jfr.enums.getOrDefault("jdk.types.ThreadState", Map.of()).containsValue("STATE_PARKED");
             Map<Integer, ThreadState> states = jdk ? Map.of() : states(jfr);
             for (ExecutionSample e; (e = jfr.readEvent(ExecutionSample.class)) != null; ) {
@@ -90,11 +98,12 @@ public final class JfrInput {
                 long n = Math.max(1, e.samples);
                 counts.computeIfAbsent(new Key(frames, states.getOrDefault(e.threadState, ThreadState.UNKNOWN)),
                         k -> new long[1])[0] += n;
-                threads.add(e.tid);
+                lives.add(jfr, e, jdk);
                 total += n;
             }
             seconds = jfr.durationNanos() / 1e9;
             asked = jdk ? 0 : askedHz(jfr.settings);
+            lives.close();
             incomplete = jfr.incomplete();
         } catch (IOException | RuntimeException e) {
             throw new JspyException(ExitCode.INPUT, "cannot read " + Printable.of(name) + " as JFR: " + e.getMessage(),
@@ -107,7 +116,7 @@ public final class JfrInput {
         }
         List<Sample> samples = new ArrayList<>(counts.size());
         counts.forEach((k, n) -> samples.add(new Sample(k.frames(), StateRules.classify(k.frames(), Set.of(), k.state()), n[0])));
-        double achieved = seconds > 0 ? total / (threads.size() * seconds) : asked;
+        double achieved = seconds > 0 ? total / lives.threadSeconds(seconds) : asked;
         return new Profile(new TargetInfo(0, null, null), samples, seconds, achieved > 0 ? achieved : asked, idle, false,
                 asked > 0 ? asked : achieved, null, incomplete ? List.of("skipped the recording's " + INCOMPLETE) : List.of());
     }
@@ -133,6 +142,45 @@ public final class JfrInput {
     }
 
     private record Key(List<String> frames, ThreadState state) {
+    }
+
+    /** How long the sampled threads lived: per chunk in async-profiler's files (asked known), else all along. */
+    private static final class Lives {
+        private final Set<Integer> threads = new HashSet<>();
+        private ThreadTime time;
+        private boolean decided;
+        private double threadSeconds;
+        private long start;
+        private long end;
+
+        void add(JfrReader jfr, ExecutionSample e, boolean jdk) {
+            threads.add(e.tid);
+            if (!decided) { // async-profiler writes its settings before the first sample
+                decided = true;
+                double asked = jdk ? 0 : askedHz(jfr.settings);
+                time = asked > 0 ? new ThreadTime(Math.round(1e9 / asked)) : null;
+                start = jfr.chunkStartNanos;
+            }
+            if (time == null) {
+                return;
+            }
+            if (jfr.chunkStartNanos != start) {
+                close(); // the events of the next chunk have begun
+            }
+            start = jfr.chunkStartNanos;
+            end = jfr.chunkEndNanos;
+            time.add(e.tid, jfr.eventTimeToNanos(e.time), Math.max(1, e.samples));
+        }
+
+        void close() {
+            if (time != null && time.threads() > 0) {
+                threadSeconds += time.close(start, end);
+            }
+        }
+
+        double threadSeconds(double seconds) {
+            return time != null ? threadSeconds : threads.size() * seconds;
+        }
     }
 
     /** async-profiler's states, as the live pipeline (JfrChunks) reads them. */

@@ -1,5 +1,7 @@
 package jspy.cli.profile;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -20,7 +22,8 @@ public final class Frames {
     private static final Map<String, Boolean> JAVA = new ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 200_000;
 
-    private static final Pattern JAVA_FRAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:/[\\w$]+)*\\.[\\w$<>-]+");
+    /** With --lines a Java frame ends in its line number: com/acme/Parser.parse:42. */
+    private static final Pattern JAVA_FRAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:/[\\w$]+)*\\.[\\w$<>-]+(?::\\d+)?");
 
     private Frames() {
     }
@@ -34,6 +37,39 @@ public final class Frames {
             f = HIDDEN_CLASS.matcher(f).replaceAll("$1");
         }
         return f;
+    }
+
+    /**
+     * The frames without --lines' {@code :LINE} suffixes: the rules match methods, not lines. The
+     * same list when no frame has one (the default), so classifying costs nothing more.
+     */
+    public static List<String> withoutLines(List<String> frames) {
+        List<String> out = null;
+        for (int i = 0; i < frames.size(); i++) {
+            String f = frames.get(i);
+            int colon = lineSuffix(f);
+            if (colon > 0 && out == null) {
+                out = new ArrayList<>(frames);
+            }
+            if (colon > 0) {
+                out.set(i, f.substring(0, colon));
+            }
+        }
+        return out == null ? frames : out;
+    }
+
+    /** Where a Java frame's {@code :LINE} starts, or -1 (thread and process frames never end in digits after a colon). */
+    private static int lineSuffix(String frame) {
+        int colon = frame.lastIndexOf(':');
+        if (colon <= 0 || colon == frame.length() - 1 || frame.charAt(colon - 1) == ':') {
+            return -1; // none, or C++'s Class::method
+        }
+        for (int i = colon + 1; i < frame.length(); i++) {
+            if (frame.charAt(i) < '0' || frame.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return colon;
     }
 
     /** A Java method frame such as {@code java/lang/Thread.run} (not C++, libc or a thread root). */

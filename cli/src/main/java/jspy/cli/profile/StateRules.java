@@ -18,7 +18,8 @@ public final class StateRules {
      * cpu (a native wait no rule knows is idle), and one caught
      * running is never idle (it just woke up, or spins; a thread without Java frames is the JVM's).
      */
-    public static Bucket classify(List<String> frames, Set<String> jdbcClasses, ThreadState state) {
+    public static Bucket classify(List<String> withLines, Set<String> jdbcClasses, ThreadState state) {
+        List<String> frames = Frames.withoutLines(withLines);
         Bucket bucket = BucketRules.classify(frames, jdbcClasses);
         if (state == ThreadState.SLEEPING && bucket == Bucket.CPU) {
             return Bucket.IDLE;

@@ -19,7 +19,7 @@ public final class AttachedRecording {
 
     /** What to sample and how to show it. */
     public record Request(long pid, double rateHz, String rateNote, Double duration, boolean idle, boolean threads,
-                          boolean timeline) {
+                          boolean timeline, boolean lines) {
     }
 
     public static Profile record(Request r, PrintWriter err) {
@@ -34,7 +34,7 @@ public final class AttachedRecording {
             Accumulator acc = new Accumulator(null, r.timeline());
             StopReason[] reason = new StopReason[1];
             Progress progress = Progress.forTerminal(err, r.idle());
-            try (SampleStream stream = SampleStream.attached(session, r.duration())) {
+            try (SampleStream stream = SampleStream.attached(session, r.duration(), r.lines())) {
                 while (stream.hasNext()) {
                     Window w = stream.next();
                     acc.jdbcClasses(session.jdbcClasses());
@@ -50,7 +50,9 @@ public final class AttachedRecording {
                 skipped(stream.skipped(), err);
             }
             acc.jdbcClasses(session.jdbcClasses());
-            double seconds = (System.nanoTime() - started) / 1e9;
+            // The span the samples cover, as serve's /profile: pprof's duration then agrees with its
+            // thread-seconds; the time since attach was off by 4% (7.53 s against 7.82 s, JDK 25 at load 25).
+            double seconds = acc.windowSeconds() > 0 ? acc.windowSeconds() : (System.nanoTime() - started) / 1e9;
             Profile profile = acc.profile(session.info(), seconds, r.rateHz(), r.idle(), r.threads());
             return acc.samples() > 0 ? profile : profile.withNotes(java.util.List.of(why(reason[0])));
         }

@@ -59,10 +59,10 @@ public final class LaunchedRecording implements AutoCloseable {
 
     /** Samples until the command ends, the duration passes or a signal comes. */
     public Profile record(double rateHz, Double duration, boolean idle, boolean threads, boolean subprocesses,
-                          boolean timeline, PrintWriter err) {
+                          boolean timeline, boolean lines, PrintWriter err) {
         Accumulator acc = new Accumulator(this::processFrame, timeline);
         TreeSet<Long> jvms = new TreeSet<>();
-        try (SampleStream stream = SampleStream.launched(session, process, duration)) {
+        try (SampleStream stream = SampleStream.launched(session, process, duration, lines)) {
             while (stream.hasNext()) {
                 Window w = stream.next();
                 // The command's first JVM always; the JVMs it starts only with --subprocesses.

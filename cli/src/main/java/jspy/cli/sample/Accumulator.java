@@ -60,14 +60,16 @@ public final class Accumulator {
     }
 
     public void add(Window w) {
-        threadSeconds += w.threads() * w.seconds();
+        threadSeconds += w.threadSeconds();
         if (w.virtual()) {
             virtualDumps++;
             virtualSeconds += w.seconds();
             virtualThreads = Math.max(virtualThreads, w.threads());
         }
-        firstNanos = Math.min(firstNanos, w.startNanos());
-        lastNanos = Math.max(lastNanos, w.endNanos());
+        if (w.endNanos() > w.startNanos()) { // a damaged chunk has no times (0, 0)
+            firstNanos = Math.min(firstNanos, w.startNanos());
+            lastNanos = Math.max(lastNanos, w.endNanos());
+        }
         String process = processFrame == null ? null : processFrame.apply(w.pid());
         for (StackSample s : w.samples()) {
             List<String> frames = process == null ? s.frames() : FrameNames.withRoot(process, s.frames());

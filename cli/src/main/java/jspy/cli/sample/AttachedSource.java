@@ -9,10 +9,10 @@ final class AttachedSource implements Source {
     private final AgentSession session;
     private final List<Recordings> agents;
 
-    AttachedSource(AgentSession session) {
+    AttachedSource(AgentSession session, boolean lines) {
         this.session = session;
         this.agents = List.of(new Recordings(session.target().pid(), session.dir(), new HashMap<>(),
-                session.intervalNanos()));
+                session.intervalNanos(), lines));
     }
 
     @Override

@@ -23,12 +23,17 @@ public final class FrameNames extends JfrConverter {
     private final Map<Integer, List<String>> stacks = new HashMap<>();
     private final Map<Integer, String> threads = new HashMap<>();
     private final Map<String, String> interned;
+    private final boolean lines;
 
-    /** interned: frame strings shared across chunks, so a long session holds each name once. */
-    FrameNames(JfrReader jfr, Map<String, String> interned) {
+    /**
+     * interned: frame strings shared across chunks, so a long session holds each name once.
+     * lines: Java frames end in {@code :LINE}, as jfr-converter's {@code --lines} writes them.
+     */
+    FrameNames(JfrReader jfr, Map<String, String> interned, boolean lines) {
         super(jfr, arguments());
         this.methodNames = new Dictionary<>();
         this.interned = interned;
+        this.lines = lines;
     }
 
     private static Arguments arguments() {
@@ -42,14 +47,14 @@ public final class FrameNames extends JfrConverter {
      * thread frame, then its root-first stack, named as the live pipeline names them. Names are
      * per chunk (method and thread ids are), so a new chunk gets new names.
      */
-    public static Function<ExecutionSample, List<String>> ofFile(JfrReader jfr) {
+    public static Function<ExecutionSample, List<String>> ofFile(JfrReader jfr, boolean lines) {
         Map<String, String> interned = new HashMap<>();
-        FrameNames[] names = {new FrameNames(jfr, interned)};
+        FrameNames[] names = {new FrameNames(jfr, interned, lines)};
         long[] chunk = {jfr.chunkStartNanos};
         return e -> {
             if (jfr.chunkStartNanos != chunk[0]) {
                 chunk[0] = jfr.chunkStartNanos;
-                names[0] = new FrameNames(jfr, interned);
+                names[0] = new FrameNames(jfr, interned, lines);
             }
             return withRoot(names[0].threadFrame(e.tid), names[0].stack(e.stackTraceId));
         };
@@ -68,7 +73,8 @@ public final class FrameNames extends JfrConverter {
         String[] names = new String[trace.methods.length];
         for (int i = 0; i < names.length; i++) {
             String name = Frames.normalize(getMethodName(trace.methods[i], trace.types[i]));
-            names[names.length - 1 - i] = interned.computeIfAbsent(name, n -> n);
+            int line = lines ? trace.locations[i] >>> 16 : 0; // 0: native, or no line table
+            names[names.length - 1 - i] = interned.computeIfAbsent(line == 0 ? name : name + ":" + line, n -> n);
         }
         return Arrays.asList(names);
     }

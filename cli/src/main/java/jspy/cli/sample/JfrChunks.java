@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import jspy.agent.Protocol;
 import jspy.cli.profile.ThreadState;
 import one.jfr.JfrReader;
@@ -34,16 +32,25 @@ final class JfrChunks implements AutoCloseable {
     private final Map<String, String> interned;
     private final Carriers carriers;
     private final Map<Long, Long> javaIds;
+    private final ThreadTime threadTime;
+    private final boolean lines;
     private final ByteBuffer header = ByteBuffer.allocate(24);
     private FileChannel channel;
     private long offset;
     private long skipped;
 
-    /** javaIds: filled with each sampled OS thread's Java thread id, for the lock snapshots. */
-    JfrChunks(long pid, Map<String, String> interned, Carriers carriers, Map<Long, Long> javaIds) {
+    /**
+     * threadTime: the JVM's, shared by its recordings: a thread of the last window counts from the
+     * start of the next. lines: Java frames named with their line (--lines). javaIds: filled with
+     * each sampled OS thread's Java thread id, for the lock snapshots.
+     */
+    JfrChunks(long pid, Map<String, String> interned, Carriers carriers, ThreadTime threadTime, boolean lines,
+              Map<Long, Long> javaIds) {
         this.pid = pid;
         this.interned = interned;
         this.carriers = carriers;
+        this.threadTime = threadTime;
+        this.lines = lines;
         this.javaIds = javaIds;
     }
 
@@ -104,7 +111,7 @@ final class JfrChunks implements AutoCloseable {
 
     private Window damaged() {
         skipped++;
-        return new Window(pid, 0, 0, 0, List.of(), false);
+        return new Window(pid, 0, 0, 0, 0, List.of(), false);
     }
 
     /** Lets go of the file: the recording was read to its end, or the stream ended. */
@@ -127,7 +134,6 @@ final class JfrChunks implements AutoCloseable {
      */
     private Window window(ByteBuffer chunk, boolean first) {
         List<StackSample> samples = new ArrayList<>();
-        Set<Integer> threads = new HashSet<>();
         long start = 0;
         long end = 0;
         long earliest = Long.MAX_VALUE;
@@ -135,20 +141,19 @@ final class JfrChunks implements AutoCloseable {
             JfrReader jfr = new JfrReader(chunk);
             start = jfr.chunkStartNanos;
             end = jfr.chunkEndNanos;
-            FrameNames names = new FrameNames(jfr, interned);
+            FrameNames names = new FrameNames(jfr, interned, lines);
             Map<Integer, ThreadState> states = states(jfr);
             for (ExecutionSample e; (e = jfr.readEvent(ExecutionSample.class)) != null; ) {
                 String thread = names.threadFrame(e.tid);
                 if (thread.startsWith(OURS) || thread.startsWith(PROFILER_TIMER)) {
                     continue; // ours, and async-profiler's own timer
                 }
-                if (threads.add(e.tid)) {
-                    Long javaId = jfr.javaThreads.get(e.tid);
-                    if (javaId != null) {
-                        javaIds.put((long) e.tid, javaId);
-                    }
+                Long javaId = jfr.javaThreads.get(e.tid);
+                if (javaId != null) {
+                    javaIds.put((long) e.tid, javaId);
                 }
                 long nanos = jfr.eventTimeToNanos(e.time);
+                threadTime.add(e.tid, nanos, e.samples);
                 earliest = Math.min(earliest, nanos);
                 samples.add(carriers.attribute(new StackSample(e.tid, states.getOrDefault(e.threadState,
                         ThreadState.UNKNOWN), nanos, e.samples, FrameNames.withRoot(thread, names.stack(e.stackTraceId))),
@@ -160,7 +165,8 @@ final class JfrChunks implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             skipped++; // a damaged chunk: what was read so far stays
         }
-        return new Window(pid, start, end, threads.size(), samples, false);
+        int threads = threadTime.threads();
+        return new Window(pid, start, end, threads, threadTime.close(start, end), samples, false);
     }
 
     private static Map<Integer, ThreadState> states(JfrReader jfr) {

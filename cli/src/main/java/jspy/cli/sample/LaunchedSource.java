@@ -13,10 +13,12 @@ final class LaunchedSource implements Source {
     private final Process process;
     private final Map<Long, Recordings> agents = new HashMap<>();
     private final Map<String, String> interned = new HashMap<>();
+    private final boolean lines;
 
-    LaunchedSource(LaunchSession session, Process process) {
+    LaunchedSource(LaunchSession session, Process process, boolean lines) {
         this.session = session;
         this.process = process;
+        this.lines = lines;
     }
 
     @Override
@@ -27,7 +29,7 @@ final class LaunchedSource implements Source {
     @Override
     public List<Recordings> agents() {
         for (Map.Entry<Long, AgentDir> e : session.agents().entrySet()) {
-            agents.computeIfAbsent(e.getKey(), pid -> new Recordings(pid, e.getValue(), interned, session.intervalNanos()));
+            agents.computeIfAbsent(e.getKey(), pid -> new Recordings(pid, e.getValue(), interned, session.intervalNanos(), lines));
         }
         return new ArrayList<>(agents.values());
     }

@@ -32,18 +32,23 @@ final class Recordings implements AutoCloseable {
     private final WaitTargets waits;
     /** Windows read but not yet given out: they wait for the agent's first word on new lock waiters. */
     private final Deque<Window> pending = new ArrayDeque<>();
+    private final ThreadTime threadTime;
+    private final boolean lines;
     private int current = 1;
     private JfrChunks chunks;
     private long skipped;
     private long nextLook = System.nanoTime();
     private boolean ended;
 
-    Recordings(long pid, AgentDir dir, Map<String, String> interned, long intervalNanos) {
+    /** lines: Java frames named with their line (--lines). */
+    Recordings(long pid, AgentDir dir, Map<String, String> interned, long intervalNanos, boolean lines) {
         this.pid = pid;
+        this.lines = lines;
         this.dir = dir;
         this.interned = interned;
         this.carriers = new Carriers(interned);
-        this.chunks = new JfrChunks(pid, interned, carriers, javaIds);
+        this.threadTime = new ThreadTime(intervalNanos);
+        this.chunks = new JfrChunks(pid, interned, carriers, threadTime, lines, javaIds);
         this.virtual = new VirtualDumps(pid, dir.path(), 1e9 / intervalNanos, carriers);
         this.waits = new WaitTargets(pid, dir, javaIds, intervalNanos);
     }
@@ -109,7 +114,7 @@ final class Recordings implements AutoCloseable {
             dir.acknowledge(current);
             skipped += chunks.skipped();
             current++;
-            chunks = new JfrChunks(pid, interned, carriers, javaIds);
+            chunks = new JfrChunks(pid, interned, carriers, threadTime, lines, javaIds);
         }
     }
 

@@ -47,6 +47,6 @@ public final class Refreshes {
             samples.add(new StackSample(s.tid(), s.state(), to.startNanos(), Math.max(1, Math.round(s.weight() * factor)),
                     s.frames()));
         }
-        return new Window(v.pid(), to.startNanos(), to.endNanos(), v.threads(), samples, true);
+        return new Window(v.pid(), to.startNanos(), to.endNanos(), v.threads(), v.threads() * to.seconds(), samples, true);
     }
 }

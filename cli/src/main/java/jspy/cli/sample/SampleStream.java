@@ -50,7 +50,12 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
 
     /** The windows of one attached JVM, until duration, signal, JVM exit or stop(). */
     public static SampleStream attached(jspy.cli.attach.AgentSession session, Double durationSeconds) {
-        return new SampleStream(new AttachedSource(session), durationSeconds, true);
+        return attached(session, durationSeconds, false);
+    }
+
+    /** The same; lines: Java frames named with their line number (--lines). */
+    public static SampleStream attached(jspy.cli.attach.AgentSession session, Double durationSeconds, boolean lines) {
+        return new SampleStream(new AttachedSource(session, lines), durationSeconds, true);
     }
 
     /**
@@ -58,12 +63,13 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
      * arrived and then stops every target, so that its log reads in that order.
      */
     public static SampleStream served(jspy.cli.attach.AgentSession session) {
-        return new SampleStream(new AttachedSource(session), null, false);
+        return new SampleStream(new AttachedSource(session, false), null, false);
     }
 
     /** The windows of every JVM a launched command starts, until it ends, duration or signal. */
-    public static SampleStream launched(jspy.cli.attach.LaunchSession session, Process process, Double durationSeconds) {
-        return new SampleStream(new LaunchedSource(session, process), durationSeconds, true);
+    public static SampleStream launched(jspy.cli.attach.LaunchSession session, Process process, Double durationSeconds,
+                                        boolean lines) {
+        return new SampleStream(new LaunchedSource(session, process, lines), durationSeconds, true);
     }
 
     /** A deadline that cannot overflow: -d 1e300 or Infinity means no limit. */

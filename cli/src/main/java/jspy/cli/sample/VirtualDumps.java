@@ -90,7 +90,9 @@ final class VirtualDumps {
                 samples.add(new StackSample(p.id(), ThreadState.UNKNOWN, from * 1_000_000, weight, p.frames()));
             }
             dumps++;
-            return new Window(pid, from * 1_000_000, to * 1_000_000, samples.size(), samples, true);
+            // each unmounted virtual thread stands for the whole time since the last dump
+            return new Window(pid, from * 1_000_000, to * 1_000_000, samples.size(), samples.size() * (to - from) / 1000.0,
+                    samples, true);
         } catch (IOException | RuntimeException e) {
             skipped++; // deleted meanwhile (we fell more than 3 dumps behind) or damaged
             return null;

@@ -171,7 +171,7 @@ final class WaitTargets implements AutoCloseable {
             }
             name(out, g.getValue(), t, kind, w);
         }
-        return new Window(w.pid(), w.startNanos(), w.endNanos(), w.threads(), out, w.virtual());
+        return new Window(w.pid(), w.startNanos(), w.endNanos(), w.threads(), w.threadSeconds(), out, w.virtual());
     }
 
     private void name(List<StackSample> out, List<Integer> at, WatchedThread t, WaitTarget.Kind kind, Window w) {

@@ -109,7 +109,7 @@ final class Profiled {
         acc.jdbcClasses(session.jdbcClasses());
         acc.add(w);
         Profile window = acc.profile(session.info(), w.seconds(), 0, true, false);
-        double perSample = w.weight() > 0 ? w.threads() * w.seconds() / w.weight() : 0;
+        double perSample = w.weight() > 0 ? w.threadSeconds() / w.weight() : 0;
         synchronized (this) {
             if (pushed != null) {
                 pushed.jdbcClasses(session.jdbcClasses());

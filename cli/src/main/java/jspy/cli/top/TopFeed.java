@@ -46,7 +46,7 @@ public final class TopFeed {
             if (!w.virtual()) { // a dump's virtual threads are no samples of the sampler's (TopStats.Sampled)
                 samples += w.weight();
                 seconds += w.seconds();
-                threadSeconds += w.threads() * w.seconds();
+                threadSeconds += w.threadSeconds(); // each thread only while it lived (issue 23 item 2)
             }
         }
         if (seconds < minSeconds) {

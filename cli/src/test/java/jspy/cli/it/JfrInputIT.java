@@ -110,7 +110,7 @@ class JfrInputIT {
         assertTrue(top.contains("SocketDispatcher.read0"), "pprof, bucket=socket:\n" + top);
     }
 
-    private static void awaitFile(Path file, int seconds) throws InterruptedException {
+    static void awaitFile(Path file, int seconds) throws InterruptedException {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (!(Files.exists(file) && file.toFile().length() > 0) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);

@@ -28,7 +28,7 @@ class RecordingsTest {
         Path rec = dir.resolve(Protocol.RECORDING_PREFIX + 1 + Protocol.RECORDING_SUFFIX);
         byte[] chunk = JfrChunksTest.chunk(200, 100); // complete by its header
         Files.write(rec, chunk);
-        Recordings recordings = new Recordings(42, new AgentDir(dir), new HashMap<>(), 10_000_000);
+        Recordings recordings = new Recordings(42, new AgentDir(dir), new HashMap<>(), 10_000_000, false);
         try {
             assertEquals(1, recordings.read(false).size());
             assertTrue(held(rec), "kept open between polls");

@@ -57,7 +57,7 @@ class WaitTargetsTest {
 
     private static Window window(long startMillis, StackSample... samples) {
         return new Window(1, startMillis * 1_000_000, (startMillis + 1000) * 1_000_000, samples.length,
-                Arrays.asList(samples), false);
+                samples.length, Arrays.asList(samples), false);
     }
 
     private static long now() {

@@ -27,7 +27,7 @@ class TopFeedTest {
                             "java/util/concurrent/locks/LockSupport.park", "jdk/internal/misc/Unsafe.park");
             samples.add(new StackSample(100 + t, ThreadState.UNKNOWN, start, weight, frames));
         }
-        return new Window(1, start, start + Math.round(seconds * SECOND), threads, samples, virtual);
+        return new Window(1, start, start + Math.round(seconds * SECOND), threads, threads * seconds, samples, virtual);
     }
 
     @Test
@@ -50,7 +50,7 @@ class TopFeedTest {
     void aStackIsClassifiedAgainWhenTheAgentNamesAJdbcClass() {
         List<String> frames = List.of("[t tid=1]", "App.query", "com/acme/db/AcmeStatement.execute", "com/acme/db/Wire.read",
                 "sun/nio/ch/SocketDispatcher.read0", "__GI_read");
-        Window w = new Window(1, 0, SECOND, 1, List.of(new StackSample(1, ThreadState.UNKNOWN, 0, 100, frames)), false);
+        Window w = new Window(1, 0, SECOND, 1, 1.0, List.of(new StackSample(1, ThreadState.UNKNOWN, 0, 100, frames)), false);
         Set<String> jdbc = new java.util.HashSet<>();
         TopStats stats = new TopStats(100, false);
         TopFeed feed = new TopFeed(null, () -> Set.copyOf(jdbc), 1.0);

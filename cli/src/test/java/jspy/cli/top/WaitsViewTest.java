@@ -42,7 +42,7 @@ class WaitsViewTest {
                 sample("reader-1", 21, MONITOR, ThreadState.SLEEPING, 100, ledger),
                 sample("ledger-writer-3", 30, SPIN, ThreadState.RUNNING, 100, null));
         TopStats stats = new TopStats(100, false);
-        stats.update(List.of(new Window(1, 0, 1_000_000_000L, 5, samples, false)), Set.of(), 1.0,
+        stats.update(List.of(new Window(1, 0, 1_000_000_000L, 5, 5.0, samples, false)), Set.of(), 1.0,
                 new TopStats.Sampled(400, 4));
         return stats;
     }
