@@ -15,7 +15,7 @@ package jspy.agent;
  */
 public final class Protocol {
     /** Bump when an argument or a file changes meaning; the CLI refuses any other value. */
-    public static final String VERSION = "2";
+    public static final String VERSION = "3";
 
     public static final String ARG_DIR = "dir";
     public static final String ARG_INTERVAL = "interval";
@@ -36,6 +36,16 @@ public final class Protocol {
     public static final String RECORDING_PREFIX = "rec-";
     public static final String RECORDING_SUFFIX = ".jfr";
     public static final String ACK_PREFIX = "ack-";
+    /**
+     * Wait targets: the CLI writes {@value #WATCH} into the agent's directory (lines {@code L <Java
+     * thread id>} for lock waiters, {@code S <OS tid>} for socket waiters whose system call the
+     * kernel will not show the CLI); the agent answers in {@value #WAITS}: the epoch milliseconds
+     * of the snapshot, then {@code L\tid\tlock class\towner id\towner name\towner state} and
+     * {@code S\ttid\tsyscall line\tint at its first argument} lines.
+     */
+    public static final String WATCH = "watch";
+    public static final String WAITS = "waits";
+
     /**
      * Close the current window now, not at the end of its period: serve's /profile?seconds=N asks
      * for one when it starts and one N seconds later, so that it covers N seconds and not whole

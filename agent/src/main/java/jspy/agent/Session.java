@@ -4,6 +4,7 @@ import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import one.profiler.AsyncProfiler;
 
@@ -26,6 +27,7 @@ final class Session implements Runnable {
     private final AgentArgs args;
     private final Channel channel;
     private final JdbcClasses jdbc;
+    private final WaitWatch waits;
     private final Object lock = new Object();
     private AsyncProfiler profiler;
     /** True only while a profiler session that we started runs: we never stop anyone else's. */
@@ -42,6 +44,7 @@ final class Session implements Runnable {
         this.args = args;
         this.channel = new Channel(args.dir, args.controlDir);
         this.jdbc = new JdbcClasses(inst);
+        this.waits = new WaitWatch(channel);
     }
 
     static void begin(AgentArgs args, Instrumentation inst) {
@@ -108,7 +111,11 @@ final class Session implements Runnable {
         VirtualThreadDumps virtual = VirtualThreadDumps.create(channel, Math.max(1000, args.periodMillis),
                 System.currentTimeMillis());
         while (true) {
-            Thread.sleep(POLL_MILLIS);
+            // While threads are watched, the wake-ups are random around 100 ms: snapshots in step
+            // with a client's request cycle (a multiple of 100 ms is common) would all fall on the
+            // same phase of it and give one peer the other's time.
+            Thread.sleep(waits.watching() ? POLL_MILLIS / 2 + ThreadLocalRandom.current().nextLong(POLL_MILLIS)
+                    : POLL_MILLIS);
             long now = System.currentTimeMillis();
             if (channel.stopRequested()) {
                 if (virtual != null) {
@@ -126,6 +133,7 @@ final class Session implements Runnable {
             if (virtual != null) {
                 virtual.maybeDump(now);
             }
+            waits.poll();
             windows(now, virtual);
         }
     }

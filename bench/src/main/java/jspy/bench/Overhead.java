@@ -18,9 +18,14 @@ final class Overhead {
     }
 
     /** ASYNC_PROFILER batches like jspy (wall=, a sleeping thread is not signalled again); _NOBATCH signals every tick. */
-    enum Kind { NONE, ASYNC_PROFILER, ASYNC_PROFILER_NOBATCH, RECORD, TOP, TOP_BASELINE;
+    enum Kind { NONE, ASYNC_PROFILER, ASYNC_PROFILER_NOBATCH, RECORD, RECORD_NO_WAITS, TOP, TOP_BASELINE;
         boolean top() {
             return this == TOP || this == TOP_BASELINE;
+        }
+
+        /** RECORD_NO_WAITS: record with -Djspy.waits=off, what wait targets cost beside record with them. */
+        boolean record() {
+            return this == RECORD || this == RECORD_NO_WAITS;
         }
     }
 
@@ -32,6 +37,7 @@ final class Overhead {
                 case ASYNC_PROFILER_NOBATCH -> hz == 0 ? "async-profiler alone, nobatch @ jspy's rate"
                         : "async-profiler alone, nobatch @ " + hz + " Hz";
                 case RECORD -> "jspy record @ " + hz + " Hz";
+                case RECORD_NO_WAITS -> "jspy record @ " + hz + " Hz, wait targets off";
                 case TOP -> "jspy top @ " + hz + " Hz";
                 case TOP_BASELINE -> "jspy top @ " + hz + " Hz, --top-baseline jar";
             };
@@ -113,7 +119,8 @@ final class Overhead {
 
     List<Profiler> profilers(Scenario s) {
         List<Profiler> out = new ArrayList<>(List.of(new Profiler(Kind.NONE, 100),
-                asyncProfiler(s, 100), new Profiler(Kind.ASYNC_PROFILER_NOBATCH, 0), new Profiler(Kind.RECORD, 100)));
+                asyncProfiler(s, 100), new Profiler(Kind.ASYNC_PROFILER_NOBATCH, 0), new Profiler(Kind.RECORD, 100),
+                new Profiler(Kind.RECORD_NO_WAITS, 100)));
         if (env.topBuilt) {
             out.add(new Profiler(Kind.TOP, 100));
             if (topBaseline != null) {
@@ -233,11 +240,14 @@ final class Overhead {
             }
             // The default rate is not passed: an explicit -r turns jspy's --sample-limit off.
             List<String> rate = p.hz == 100 ? List.of() : List.of("-r", String.valueOf(p.hz));
-            if (p.kind == Kind.RECORD) {
+            if (p.kind.record()) {
+                List<String> off = p.kind == Kind.RECORD_NO_WAITS ? List.of("env", "JAVA_TOOL_OPTIONS=-Djspy.waits=off") : List.of();
                 // Folded output: writing it after the target exits is quick and keeps rounds short.
                 // JSON too: its rateHz is the per-thread rate achieved (issue 9: >= 20 Hz with 1,000 threads).
-                profiler = Proc.start(env.jspyCommand(concat(List.of("record", "-p", pid, "--idle"), rate,
-                        List.of("-f", "collapsed,json", "-o", dir.resolve("profile.collapsed").toString()))), dir, "jspy");
+                List<String> record = new ArrayList<>(off);
+                record.addAll(env.jspyCommand(concat(List.of("record", "-p", pid, "--idle"), rate,
+                        List.of("-f", "collapsed,json", "-o", dir.resolve("profile.collapsed").toString()))));
+                profiler = Proc.start(record, dir, "jspy");
                 if (!Proc.awaitText(profiler.err, "Sampling", profiler.process, 60)) {
                     throw new IllegalStateException("jspy record did not start: " + Proc.firstLine(profiler.stderr()));
                 }
@@ -277,7 +287,7 @@ final class Overhead {
                 }
             }
             values.put("cli_cpu_pct", cliCpuPct);
-            if (profiler != null && p.kind == Kind.RECORD) {
+            if (profiler != null && p.kind.record()) {
                 profiler.waitFor(60);
                 values.put("achieved_hz", achievedHz(dir.resolve("profile.json")));
             }
@@ -291,7 +301,7 @@ final class Overhead {
                 if (p.kind.top()) {
                     profiler.process.descendants().forEach(ProcessHandle::destroy); // SIGTERM: top quits
                 }
-                if (profiler.waitFor(30) != 0 && p.kind == Kind.RECORD) {
+                if (profiler.waitFor(30) != 0 && p.kind.record()) {
                     Harness.log("  jspy record ended badly: " + Proc.firstLine(profiler.stderr()));
                 }
                 if (profiler.process.isAlive()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import jspy.cli.attach.OneShot;
 import jspy.cli.attach.TargetJvm;
 import jspy.cli.dump.Dump;
+import jspy.cli.dump.DumpPeers;
 import jspy.cli.dump.DumpJson;
 import jspy.cli.dump.DumpReader;
 import jspy.cli.dump.DumpText;
@@ -53,7 +54,7 @@ public final class DumpCommand implements Callable<Integer> {
         pid = TargetPid.of(pid, barePid);
         TargetJvm target = TargetJvm.inspect(pid);
         OneShot.DumpFiles files = OneShot.dump(target);
-        Dump dump = DumpReader.read(pid, files.threads(), files.virtualJson(), files.threadPrint());
+        Dump dump = DumpPeers.add(DumpReader.read(pid, files.threads(), files.virtualJson(), files.threadPrint()));
         Log.debug("read and classified " + dump.threads().size() + " threads");
         DumpWriter writer = json ? new DumpJson() : new DumpText(!noGroup);
         PrintWriter out = spec.commandLine().getOut();

@@ -23,6 +23,7 @@ public final class AgentDir {
     private long lastHeartbeat;
     private Set<String> jdbcClasses = Set.of();
     private FileTime lastJdbc;
+    private FileTime lastWaits;
 
     public AgentDir(Path dir) {
         this.dir = dir;
@@ -105,6 +106,29 @@ public final class AgentDir {
             return text == null ? 0 : Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    /** Tells the agent which threads to look at for wait targets ({@link Protocol#WATCH}). */
+    public void watch(String list) {
+        try {
+            SafeFiles.replace(dir, Protocol.WATCH, list);
+        } catch (IOException | RuntimeException e) {
+            // the target exited: its windows end, and with them the need to know
+        }
+    }
+
+    /** The agent's newest wait snapshot ({@link Protocol#WAITS}) if it changed since the last call, else null. */
+    public String waits() {
+        try {
+            FileTime modified = Files.getLastModifiedTime(dir.resolve(Protocol.WAITS), LinkOption.NOFOLLOW_LINKS);
+            if (modified.equals(lastWaits)) {
+                return null;
+            }
+            lastWaits = modified;
+            return read(Protocol.WAITS);
+        } catch (IOException | RuntimeException e) {
+            return null; // none written yet
         }
     }
 

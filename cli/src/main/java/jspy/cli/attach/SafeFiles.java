@@ -46,6 +46,19 @@ public final class SafeFiles {
         }
     }
 
+    /**
+     * Replaces name with a new file holding text, readable by the directory's owner (the target's
+     * user reads what the CLI writes, which may be root): a fresh O_EXCL file renamed over it, so
+     * nothing already there is ever opened.
+     */
+    public static void replace(Path dir, String name, String text) throws IOException {
+        try (SafeDir d = SafeDir.open(dir)) {
+            String tmp = "." + name + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            write(d, tmp, new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "rw-r--r--");
+            d.stream().move(Path.of(tmp), d.stream(), Path.of(name));
+        }
+    }
+
     /** Creates an empty file with O_EXCL; false if the name exists already (as anything). */
     public static boolean createEmpty(Path dir, String name) throws IOException {
         try (SafeDir d = SafeDir.open(dir)) {

@@ -44,13 +44,13 @@ public final class Differential {
     public Differential(List<Sample> baseSamples, List<Sample> newSamples, boolean idle) {
         for (Sample s : baseSamples) {
             if (idle || s.bucket() != Bucket.IDLE) {
-                base.add(withoutTids(s.frames()), s.count());
+                base.add(withoutTids(s.display(true)), s.count());
                 addSelf(s, 0);
             }
         }
         for (Sample s : newSamples) {
             if (idle || s.bucket() != Bucket.IDLE) {
-                List<String> frames = withoutTids(s.frames());
+                List<String> frames = withoutTids(s.display(true)); // a wait target frame first, as in the SVG
                 next.add(frames, s.count());
                 this.newSamples.add(new Sample(frames, s.bucket(), s.count()));
                 addSelf(s, 1);
@@ -182,7 +182,7 @@ public final class Differential {
     /** Thread ids and launch-mode PIDs differ between runs: [main tid=7] -> [main], pid 12: App -> App. */
     private static List<String> withoutTids(List<String> frames) {
         List<String> out = new ArrayList<>(frames);
-        for (int i = 0; i < Math.min(2, out.size()); i++) {
+        for (int i = 0; i < Math.min(3, out.size()); i++) { // [target], process, thread
             String f = out.get(i);
             if (Frames.isThread(f)) {
                 out.set(i, "[" + Frames.threadName(f) + "]");

@@ -10,7 +10,7 @@ import java.io.Writer;
  * <pre>
  * {"format": "jspy-dump", "version": 1, "pid": 123, "mainClass": "...", "javaVersion": "17.0.15", "notes": ["..."],
  *  "threads": [{"id": 23, "name": "...", "state": "BLOCKED" | null, "virtual": false, "bucket": "lock",
- *               "osThreadId": 20931 | null, "cpuSeconds": 1.25 | null,
+ *               "osThreadId": 20931 | null, "cpuSeconds": 1.25 | null, "peer": "127.0.0.1:5432" | "?" | null,
  *               "lock": null | {"name": "java.lang.Object@1b2c3d", "ownerId": 21 | null, "ownerName": "..." | null},
  *               "frames": [{"class": "a.B", "method": "m", "file": "B.java" | null, "line": 12,
  *                           "native": false}]}]}
@@ -39,7 +39,7 @@ public final class DumpJson implements DumpWriter {
             g.writeEndArray();
             g.writeArrayFieldStart("threads");
             for (DumpedThread t : dump.threads()) {
-                thread(g, t);
+                thread(g, t, dump.peer(t));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -47,7 +47,7 @@ public final class DumpJson implements DumpWriter {
         out.write("\n");
     }
 
-    private static void thread(JsonGenerator g, DumpedThread t) throws IOException {
+    private static void thread(JsonGenerator g, DumpedThread t, String peer) throws IOException {
         g.writeStartObject();
         g.writeNumberField("id", t.id());
         g.writeStringField("name", t.name());
@@ -64,6 +64,7 @@ public final class DumpJson implements DumpWriter {
         } else {
             g.writeNumberField("cpuSeconds", t.cpuNanos() / 1e9);
         }
+        g.writeStringField("peer", peer);
         if (t.lock() == null) {
             g.writeNullField("lock");
         } else {

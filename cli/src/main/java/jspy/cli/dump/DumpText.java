@@ -44,6 +44,10 @@ public final class DumpText implements DumpWriter {
             out.write(g.members().size() == 1 ? thread(g.first()) : group(g));
             String lock = g.sharedLock();
             DumpedThread t = g.first();
+            String peer = g.members().size() == 1 ? dump.peer(t) : null;
+            if (peer != null) {
+                out.write("    waiting on peer " + Printable.of(peer) + "\n");
+            }
             if (lock != null) {
                 out.write("    waiting for " + Printable.of(lock) + (t.lockOwnerId() < 0 ? ""
                         : " held by #" + t.lockOwnerId() + " \"" + Printable.of(t.lockOwnerName()) + "\"") + "\n");

@@ -61,6 +61,7 @@ public final class JsonFormat implements ProfileWriter {
             g.writeEndObject();
         }
         g.writeEndObject();
+        waits(g, profile, shown);
         TopFrames top = new TopFrames(profile);
         frames(g, "topSelf", top.bySelf(TOP), shown);
         frames(g, "topTotal", top.byTotal(TOP), shown);
@@ -78,6 +79,28 @@ public final class JsonFormat implements ProfileWriter {
             g.writeNumberField("samples", e.samples());
             g.writeNumberField("percent", percent(e.samples(), shown));
             g.writeStringField("bucket", e.bucket().label());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * What the waits waited on: {@code {"bucket": "socket", "kind": "peer", "target": "127.0.0.1:6379",
+     * "samples": 120, "percent": 12.5}}, largest first; a lock adds {@code lock} and {@code owner}.
+     */
+    private static void waits(JsonGenerator g, Profile profile, long shown) throws IOException {
+        g.writeArrayFieldStart("waits");
+        for (Profile.Wait w : profile.waits()) {
+            g.writeStartObject();
+            g.writeStringField("bucket", w.bucket().label());
+            g.writeStringField("kind", w.target().kind().label());
+            g.writeStringField("target", w.target().label());
+            if (w.target().kind() == jspy.cli.profile.WaitTarget.Kind.LOCK) {
+                nullable(g, "lock", w.target().name());
+                nullable(g, "owner", w.target().owner());
+            }
+            g.writeNumberField("samples", w.samples());
+            g.writeNumberField("percent", percent(w.samples(), shown));
             g.writeEndObject();
         }
         g.writeEndArray();

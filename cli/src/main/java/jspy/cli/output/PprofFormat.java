@@ -9,13 +9,16 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import jspy.cli.profile.Profile;
 import jspy.cli.profile.Sample;
+import jspy.cli.profile.WaitTarget;
 import one.proto.Proto;
 
 /**
  * A gzip'd perftools.profiles.Profile (profile.proto) for {@code go tool pprof}, Pyroscope and
  * Grafana: two sample types, {@code samples/count} and {@code wall/nanoseconds} (the default, so
- * {@code -top} shows time), each sample labelled with its {@code bucket} and, with {@code -t}, its
- * {@code thread}. Threads are labels, not frames, as pprof tools expect. The wire format is
+ * {@code -top} shows time), each sample labelled with its {@code bucket}, what it waits on
+ * ({@code peer}, {@code lock} or {@code pool}, see {@link WaitTarget#label()}) and, with {@code -t},
+ * its {@code thread}. Threads and targets are labels, not frames, as pprof tools expect: {@code
+ * -tagfocus peer=127.0.0.1:5432} filters, where a frame would only split the call graph. The wire format is
  * jfr-converter's {@link Proto}, the writer async-profiler's own pprof output uses.
  *
  * <p>Wall time per sample is 1 / achieved rate, so a profile's wall time adds up to the
@@ -76,7 +79,8 @@ public final class PprofFormat implements ProfileWriter {
     private static Proto sample(Sample s, boolean threads, long nanosPerSample, Strings strings,
                                 Map<String, Integer> functions) {
         Proto out = new Proto(64);
-        List<String> frames = s.display(false);
+        WaitTarget target = s.target();
+        List<String> frames = (target == null ? s : s.withoutTarget()).display(false);
         long locations = out.startField(1, 3); // packed, leaf first
         for (int i = frames.size() - 1; i >= 0; i--) {
             out.writeInt(functions.computeIfAbsent(frames.get(i), f -> functions.size() + 1));
@@ -87,6 +91,9 @@ public final class PprofFormat implements ProfileWriter {
         out.writeLong(s.count() * nanosPerSample);
         out.commitField(values);
         out.field(3, label(strings, "bucket", s.bucket().label()));
+        if (target != null) {
+            out.field(3, label(strings, target.kind().label(), target.label()));
+        }
         if (threads && s.thread() != null) {
             out.field(3, label(strings, "thread", s.thread().substring(1, s.thread().length() - 1)));
         }

@@ -291,6 +291,20 @@ public final class BucketRules {
         return Bucket.CPU;
     }
 
+    /**
+     * The class of the outermost pool call on the stack ({@code com/zaxxer/hikari/pool/HikariPool}
+     * over its ConcurrentBag), which names the pool a pool wait borrows from; or null.
+     */
+    public static String poolClass(List<String> frames) {
+        for (String f : frames) {
+            Rule r = Frames.isJava(f) ? info(f).context() : null;
+            if (r != null && r.bucket() == Bucket.POOL) {
+                return f.substring(0, f.lastIndexOf('.'));
+            }
+        }
+        return null;
+    }
+
     private static boolean isHousekeeping(String thread) {
         return HOUSEKEEPING.contains(thread) || thread.startsWith("ForkJoinPool-") && thread.endsWith("delayScheduler");
     }

@@ -64,6 +64,25 @@ public record Profile(TargetInfo target, List<Sample> samples, double seconds, d
         return out;
     }
 
+    /** One wait target's samples in one bucket: a row of the JSON "waits" list and of top's Waits view. */
+    public record Wait(Bucket bucket, WaitTarget target, long samples) {
+    }
+
+    /** The shown samples that name a wait target, per bucket and target, the largest first. */
+    public List<Wait> waits() {
+        Map<Bucket, Map<WaitTarget, Long>> counts = new EnumMap<>(Bucket.class);
+        for (Sample s : samples) {
+            if (shown(s) && s.target() != null) {
+                counts.computeIfAbsent(s.bucket(), b -> new java.util.LinkedHashMap<>()).merge(s.target(), s.count(),
+                        Long::sum);
+            }
+        }
+        List<Wait> out = new java.util.ArrayList<>();
+        counts.forEach((bucket, byTarget) -> byTarget.forEach((target, n) -> out.add(new Wait(bucket, target, n))));
+        out.sort(java.util.Comparator.comparingLong(Wait::samples).reversed());
+        return out;
+    }
+
     public long shownSamples() {
         long n = 0;
         for (Sample s : samples) {

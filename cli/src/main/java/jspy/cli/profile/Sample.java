@@ -4,11 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One distinct stack, its bucket and its count. Frames are root first and normalized: an optional
- * process frame ({@code pid 1234: com.acme.Main}, launch mode), the thread frame
- * ({@code [name tid=N]}), then the stack.
+ * One distinct stack, its bucket, what its wait waited on and its count. Frames are root first and
+ * normalized: an optional process frame ({@code pid 1234: com.acme.Main}, launch mode), the thread
+ * frame ({@code [name tid=N]}), then the stack. The wait target is not among them; views put its
+ * frame first ({@link #display}).
+ *
+ * @param target the peer, lock or pool of a socket, jdbc, lock or pool sample, or null
  */
-public record Sample(List<String> frames, Bucket bucket, long count) {
+public record Sample(List<String> frames, Bucket bucket, long count, WaitTarget target) {
+    public Sample(List<String> frames, Bucket bucket, long count) {
+        this(frames, bucket, count, null);
+    }
+
     /** The process root frame in launch mode, or null. */
     public String process() {
         return !frames.isEmpty() && Frames.isProcess(frames.get(0)) ? frames.get(0) : null;
@@ -25,16 +32,24 @@ public record Sample(List<String> frames, Bucket bucket, long count) {
         return frames.subList(skip, frames.size());
     }
 
-    /** What a flame graph shows: the process root if any, the thread only if asked, then the stack. */
+    /**
+     * What a flame graph shows: the wait target's frame if any (so the base of the graph splits
+     * each bucket by peer or lock), the process root if any, the thread only if asked, then the stack.
+     */
     public List<String> display(boolean withThread) {
-        if (withThread || thread() == null) {
+        if (target == null && (withThread || thread() == null)) {
             return frames;
         }
-        if (process() == null) {
-            return stack();
+        List<String> out = new ArrayList<>(frames.size() + 1);
+        if (target != null) {
+            out.add(target.frame());
         }
-        List<String> out = new ArrayList<>(frames.size() - 1);
-        out.add(process());
+        if (process() != null) {
+            out.add(process());
+        }
+        if (withThread && thread() != null) {
+            out.add(thread());
+        }
         out.addAll(stack());
         return out;
     }
@@ -61,11 +76,16 @@ public record Sample(List<String> frames, Bucket bucket, long count) {
         return frames.size() > first ? frames.size() - 1 : -1;
     }
 
+    /** The same stack and count, without what the wait waited on (formats that carry it as a label). */
+    public Sample withoutTarget() {
+        return new Sample(frames, bucket, count);
+    }
+
     /** The same sample under a process root frame. */
     public Sample inProcess(String processFrame) {
         List<String> out = new ArrayList<>(frames.size() + 1);
         out.add(processFrame);
         out.addAll(frames);
-        return new Sample(out, bucket, count);
+        return new Sample(out, bucket, count, target);
     }
 }

@@ -14,6 +14,7 @@ import jspy.cli.profile.Sample;
 import jspy.cli.profile.TargetInfo;
 import jspy.cli.profile.ThreadState;
 import jspy.cli.profile.Timeline;
+import jspy.cli.profile.WaitTarget;
 
 /**
  * Folds sample windows into a {@link Profile}: one count per distinct (stack, thread state), so
@@ -21,7 +22,7 @@ import jspy.cli.profile.Timeline;
  * {@link Timeline}. Also measures the achieved per-thread rate: samples over thread-seconds.
  */
 public final class Accumulator {
-    private final Map<List<String>, long[]> counts = new LinkedHashMap<>();
+    private final Map<Stack, long[]> counts = new LinkedHashMap<>();
     private final LongFunction<String> processFrame;
     private final Timeline timeline;
     private final Map<Key, Bucket> buckets = new HashMap<>();
@@ -35,6 +36,10 @@ public final class Accumulator {
     private long lastNanos = Long.MIN_VALUE;
 
     private record Key(List<String> frames, ThreadState state) {
+    }
+
+    /** A distinct stack and what its wait waited on: samples of one stack on two peers count apart. */
+    private record Stack(List<String> frames, WaitTarget target) {
     }
 
     /**
@@ -68,10 +73,11 @@ public final class Accumulator {
         String process = processFrame == null ? null : processFrame.apply(w.pid());
         for (StackSample s : w.samples()) {
             List<String> frames = process == null ? s.frames() : FrameNames.withRoot(process, s.frames());
-            counts.computeIfAbsent(frames, f -> new long[ThreadState.values().length])[s.state().ordinal()] += s.weight();
+            counts.computeIfAbsent(new Stack(frames, s.target()), f -> new long[ThreadState.values().length])
+                    [s.state().ordinal()] += s.weight();
             samples += s.weight();
             if (timeline != null) {
-                Sample stack = new Sample(frames, bucket(frames, s.state()), 0);
+                Sample stack = new Sample(frames, bucket(frames, s.state()), 0, s.target());
                 timeline.add(track(w.pid(), s), s.nanos(), stack, s.weight());
             }
         }
@@ -102,15 +108,18 @@ public final class Accumulator {
 
     public Profile profile(TargetInfo target, double seconds, double requestedHz, boolean idle, boolean threads) {
         List<Sample> out = new ArrayList<>(counts.size());
-        for (Map.Entry<List<String>, long[]> e : counts.entrySet()) {
+        for (Map.Entry<Stack, long[]> e : counts.entrySet()) {
             long[] byState = e.getValue();
+            List<String> frames = e.getKey().frames();
             Map<Bucket, Long> merged = new LinkedHashMap<>(); // states that land in one bucket: one sample
             for (ThreadState state : ThreadState.values()) {
                 if (byState[state.ordinal()] > 0) {
-                    merged.merge(bucket(e.getKey(), state), byState[state.ordinal()], Long::sum);
+                    merged.merge(bucket(frames, state), byState[state.ordinal()], Long::sum);
                 }
             }
-            merged.forEach((bucket, n) -> out.add(new Sample(e.getKey(), bucket, n)));
+            // A target belongs to the bucket it was found for (a peer to socket or jdbc, ...): a
+            // stack that the kernel's state puts in another bucket keeps none.
+            merged.forEach((bucket, n) -> out.add(new Sample(frames, bucket, n, fits(e.getKey().target(), bucket))));
         }
         double achieved = threadSeconds > 0 ? achievedHz() : requestedHz;
         return new Profile(target, out, seconds, achieved, idle, threads, requestedHz, timeline, notes());
@@ -124,6 +133,10 @@ public final class Accumulator {
         return List.of(String.format(java.util.Locale.ROOT, "up to %,d unmounted virtual threads sampled from %d JVM "
                 + "thread dumps (one every %.1f s), each weighing the time since the last", virtualThreads, virtualDumps,
                 virtualSeconds / virtualDumps));
+    }
+
+    private static WaitTarget fits(WaitTarget t, Bucket bucket) {
+        return t == null || WaitTarget.kindOf(bucket) == t.kind() ? t : null;
     }
 
     private Bucket bucket(List<String> frames, ThreadState state) {

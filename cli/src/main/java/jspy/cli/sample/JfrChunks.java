@@ -31,6 +31,7 @@ final class JfrChunks implements AutoCloseable {
     private final long pid;
     private final Map<String, String> interned;
     private final Carriers carriers;
+    private final Map<Long, Long> javaIds;
     private final ThreadTime threadTime;
     private final boolean lines;
     private final ByteBuffer header = ByteBuffer.allocate(24);
@@ -40,14 +41,17 @@ final class JfrChunks implements AutoCloseable {
 
     /**
      * threadTime: the JVM's, shared by its recordings: a thread of the last window counts from the
-     * start of the next. lines: Java frames named with their line (--lines).
+     * start of the next. lines: Java frames named with their line (--lines). javaIds: filled with
+     * each sampled OS thread's Java thread id, for the lock snapshots.
      */
-    JfrChunks(long pid, Map<String, String> interned, Carriers carriers, ThreadTime threadTime, boolean lines) {
+    JfrChunks(long pid, Map<String, String> interned, Carriers carriers, ThreadTime threadTime, boolean lines,
+              Map<Long, Long> javaIds) {
         this.pid = pid;
         this.interned = interned;
         this.carriers = carriers;
         this.threadTime = threadTime;
         this.lines = lines;
+        this.javaIds = javaIds;
     }
 
     /** Events that could not be read (a damaged chunk), counted for the summary. */
@@ -143,6 +147,10 @@ final class JfrChunks implements AutoCloseable {
                 String thread = names.threadFrame(e.tid);
                 if (thread.startsWith(OURS) || thread.startsWith(PROFILER_TIMER)) {
                     continue; // ours, and async-profiler's own timer
+                }
+                Long javaId = jfr.javaThreads.get(e.tid);
+                if (javaId != null) {
+                    javaIds.put((long) e.tid, javaId);
                 }
                 long nanos = jfr.eventTimeToNanos(e.time);
                 threadTime.add(e.tid, nanos, e.samples);

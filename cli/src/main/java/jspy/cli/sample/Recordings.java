@@ -2,7 +2,10 @@ package jspy.cli.sample;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jspy.cli.attach.AgentDir;
@@ -25,6 +28,10 @@ final class Recordings implements AutoCloseable {
     private final Map<String, String> interned;
     private final VirtualDumps virtual;
     private final Carriers carriers;
+    private final Map<Long, Long> javaIds = new HashMap<>();
+    private final WaitTargets waits;
+    /** Windows read but not yet given out: they wait for the agent's first word on new lock waiters. */
+    private final Deque<Window> pending = new ArrayDeque<>();
     private final ThreadTime threadTime;
     private final boolean lines;
     private int current = 1;
@@ -41,8 +48,9 @@ final class Recordings implements AutoCloseable {
         this.interned = interned;
         this.carriers = new Carriers(interned);
         this.threadTime = new ThreadTime(intervalNanos);
-        this.chunks = new JfrChunks(pid, interned, carriers, threadTime, lines);
+        this.chunks = new JfrChunks(pid, interned, carriers, threadTime, lines, javaIds);
         this.virtual = new VirtualDumps(pid, dir.path(), 1e9 / intervalNanos, carriers);
+        this.waits = new WaitTargets(pid, dir, javaIds, intervalNanos);
     }
 
     /** Damaged chunks and missed virtual-thread dumps, for the summary. */
@@ -50,8 +58,32 @@ final class Recordings implements AutoCloseable {
         return skipped + chunks.skipped() + virtual.skipped();
     }
 
-    /** Every window completed since the last call, in time order; last: the stream is draining. */
+    /**
+     * Every window completed since the last call, in time order, each wait sample with its target;
+     * last: the stream is draining.
+     */
     List<Window> read(boolean last) {
+        for (Window w : readChunks(last)) {
+            if (!w.virtual()) {
+                waits.watch(w);
+            }
+            pending.add(w);
+        }
+        waits.poll();
+        List<Window> out = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            Window w = pending.peek();
+            Window named = w.virtual() ? w : waits.annotate(w, last || ended);
+            if (named == null) {
+                break;
+            }
+            out.add(named);
+            pending.poll();
+        }
+        return out;
+    }
+
+    private List<Window> readChunks(boolean last) {
         if (ended) {
             return List.of();
         }
@@ -82,12 +114,13 @@ final class Recordings implements AutoCloseable {
             dir.acknowledge(current);
             skipped += chunks.skipped();
             current++;
-            chunks = new JfrChunks(pid, interned, carriers, threadTime, lines);
+            chunks = new JfrChunks(pid, interned, carriers, threadTime, lines, javaIds);
         }
     }
 
     @Override
     public void close() {
         chunks.close();
+        waits.close();
     }
 }

@@ -8,7 +8,8 @@ import jspy.cli.profile.Bucket;
 /**
  * {@code GET /metrics} in OpenMetrics text (what Prometheus asks for first). Prometheus naming:
  * base units (seconds), {@code _total} on counters, labels app, pid, bucket and the user's
- * --labels; no per-frame or per-thread labels, whose cardinality would grow without bound.
+ * --labels; no per-frame or per-thread labels, whose cardinality would grow without bound; wait
+ * targets at most {@link WaitSeconds#LIMIT} per JVM.
  */
 final class Metrics {
     static final String CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -28,6 +29,12 @@ final class Metrics {
                 sample(out, "jspy_wall_seconds_total", target(p) + ",bucket=\"" + b.label() + "\"" + user,
                         c.wallSeconds()[b.ordinal()]);
             }
+        }
+        family(out, "jspy_wait_seconds", "counter", "seconds", "Thread-seconds of socket, jdbc, lock and pool waits "
+                + "per peer, lock or pool; " + WaitSeconds.LIMIT + " targets per JVM at most, the rest as other.");
+        for (Profiled p : targets) {
+            p.waitSeconds().forEach((k, seconds) -> sample(out, "jspy_wait_seconds_total", target(p) + ",bucket=\""
+                    + k.bucket().label() + "\",target=\"" + escape(k.target()) + "\"" + user, seconds));
         }
         family(out, "jspy_samples", "counter", null, "Stack samples taken.");
         targets.forEach(p -> sample(out, "jspy_samples_total", target(p) + user, p.counters().samples()));

@@ -1,6 +1,7 @@
 package jspy.cli.serve;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
@@ -33,6 +34,7 @@ final class Profiled {
     private final SampleStream stream;
     private final List<Capture> captures = new CopyOnWriteArrayList<>();
     private final double[] wallSeconds = new double[Bucket.values().length];
+    private final WaitSeconds waitSeconds = new WaitSeconds();
     private long samples;
     private Accumulator pushed; // windows since the last push, when --push is on
     private long pushedFrom = Long.MAX_VALUE;
@@ -120,6 +122,7 @@ final class Profiled {
                 samples += s.count();
             }
         }
+        waitSeconds.add(window.samples(), perSample);
         if (!w.virtual()) {
             threads = w.threads(); // a virtual-thread dump window counts unmounted virtual threads only
         }
@@ -167,6 +170,11 @@ final class Profiled {
     /** Thread-seconds per bucket (indexed by ordinal) and samples so far. */
     synchronized Counters counters() {
         return new Counters(wallSeconds.clone(), samples, threads, up);
+    }
+
+    /** Thread-seconds per wait target (at most WaitSeconds.LIMIT of them, plus other per bucket). */
+    Map<WaitSeconds.Key, Double> waitSeconds() {
+        return waitSeconds.snapshot();
     }
 
     record Counters(double[] wallSeconds, long samples, int threads, boolean up) {

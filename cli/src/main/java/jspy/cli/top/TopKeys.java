@@ -11,7 +11,7 @@ public final class TopKeys {
      * NONE: no key came; OTHER: a key without a binding (it still closes the help); SEQUENCE: the
      * start of an escape sequence nobody bound, swallowed by KeyInput so its tail is no key.
      */
-    public enum Action { NONE, OTHER, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS, GROUP, SMALL, SHORT_NAMES,
+    public enum Action { NONE, OTHER, SORT_OWN_PCT, SORT_TOTAL_PCT, SORT_OWN_TIME, SORT_TOTAL_TIME, FILTER, IDLE, THREADS, WAITS, GROUP, SMALL, SHORT_NAMES,
         RESET, HELP, QUIT, END_OF_INPUT, UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, ENTER, BACK, SEQUENCE }
 
     /** Lines for the help overlay, in the order the keys are listed. */
@@ -23,6 +23,7 @@ public final class TopKeys {
         "b  cycle the bucket filter: all, cpu, socket, poll, jdbc, pool, lock, io, await, jvm (idle)",
         "i  show or hide idle samples (sleeping, parked, waiting)",
         "t  switch between functions and threads (one row per thread: name and tid)",
+        "w  switch to the Waits view: a row per peer, lock and pool the waits name, its threads and the lock owner's bucket",
         "g  threads: group by name, digits as * (backend-conn-*), virtual threads as one group",
         "a  functions: show or hide the rows under 0.1% (the Sort line says how many are hidden)",
         "n  short names (NioSocketImpl.read rather than sun.nio.ch.NioSocketImpl.read), as in the SVG",
@@ -93,6 +94,7 @@ public final class TopKeys {
         map.bind(Action.FILTER, "b", "B");
         map.bind(Action.IDLE, "i", "I");
         map.bind(Action.THREADS, "t", "T");
+        map.bind(Action.WAITS, "w", "W");
         map.bind(Action.GROUP, "g", "G");
         map.bind(Action.SMALL, "a", "A");
         map.bind(Action.SHORT_NAMES, "n", "N");
@@ -142,16 +144,17 @@ public final class TopKeys {
             case FILTER -> stats.cycleFilter();
             case IDLE -> stats.toggleIdle();
             case THREADS -> stats.toggleThreads();
+            case WAITS -> stats.toggleWaits();
             case GROUP -> stats.toggleGrouped();
             case SMALL -> stats.toggleSmall();
             case SHORT_NAMES -> view.toggleShortNames();
             case RESET -> stats.reset();
-            case ENTER -> view.openCallers(stats.threadView());
+            case ENTER -> view.openCallers(stats.threadView() || stats.waitsView());
             case BACK -> {
                 return view.back();
             }
             default -> {
-                return view.move(action, stats.threadView());
+                return view.move(action, view.cursor(stats));
             }
         }
         return true;

@@ -42,7 +42,7 @@ public final class TopRenderer {
         TopView view = stats.view();
         Table table = null;
         if (!help && stats.windows() > 0) {
-            table = stats.threadView() ? new ThreadTable(stats)
+            table = stats.waitsView() ? new WaitsTable(stats) : stats.threadView() ? new ThreadTable(stats)
                     : view.callersOf() != null ? new CallersTable(stats, view.callersOf()) : new FunctionTable(stats);
         }
         List<AttributedString> out = new ArrayList<>();
@@ -59,7 +59,7 @@ public final class TopRenderer {
             if (table instanceof CallersTable callers) {
                 out.set(out.size() - 1, callers.title(width));
             }
-            table(table, view.cursor(stats.threadView()), width, height, out);
+            table(table, view.cursor(stats), width, height, out);
         }
         List<AttributedString> fitted = new ArrayList<>();
         for (AttributedString line : out.subList(0, Math.min(out.size(), Math.max(1, height)))) {
@@ -130,6 +130,9 @@ public final class TopRenderer {
 
     /** The column the rows are sorted by, in the words of the table on screen. */
     private static String sortLabel(TopStats stats) {
+        if (stats.waitsView()) {
+            return "%Samples";
+        }
         if (stats.threadView()) {
             return ThreadTable.sortLabel(stats.sort());
         }
@@ -137,6 +140,9 @@ public final class TopRenderer {
     }
 
     private static String viewLabel(TopStats stats) {
+        if (stats.waitsView()) {
+            return "waits";
+        }
         if (stats.threadView()) {
             return stats.grouped() ? "thread groups" : "threads";
         }

@@ -47,6 +47,7 @@ public final class TopStats {
     private final double rate;
     private Tally window = new Tally();
     private Tally accumulated = new Tally();
+    private WaitTally waits = new WaitTally();
     private final FrameCache cache = new FrameCache();
     private double windowSeconds;
     private Sampled sampled = new Sampled(0, 0);
@@ -57,6 +58,7 @@ public final class TopStats {
     private Bucket filter;
     private boolean idle;
     private boolean threadView;
+    private boolean waitsView;
     private boolean grouped;
     private boolean small;
     private final TopView view = new TopView();
@@ -73,12 +75,16 @@ public final class TopStats {
     public void update(List<Window> windows, Set<String> jdbcClasses, double seconds, Sampled taken) {
         cache.jdbcClasses(jdbcClasses);
         Tally w = new Tally();
+        WaitTally targets = new WaitTally();
         for (Window window : windows) {
             for (StackSample s : window.samples()) {
                 FrameCache.Entry e = cache.entry(s.frames());
-                w.add(e.keyed, cache.bucket(e, s.frames(), s.state()), s.weight());
+                Bucket bucket = cache.bucket(e, s.frames(), s.state());
+                w.add(e.keyed, bucket, s.weight());
+                targets.add(e.keyed.thread(), bucket, s.target(), s.weight());
             }
         }
+        waits = targets;
         close(w, seconds, taken);
     }
 
@@ -131,7 +137,23 @@ public final class TopStats {
         }
     }
 
+    /** {@code w}: the Waits view, one row per peer, lock and pool; t or w again leaves it. */
+    public void toggleWaits() {
+        waitsView = !waitsView;
+        threadView = false;
+    }
+
+    public boolean waitsView() {
+        return waitsView;
+    }
+
+    /** The Waits view's rows for the last refresh, under the idle toggle and bucket filter. */
+    List<WaitTally.Row> waitRows() {
+        return waits.rows(window, buckets(idle, filter));
+    }
+
     public void toggleThreads() {
+        waitsView = false;
         threadView = !threadView;
     }
 

@@ -11,6 +11,7 @@ public final class TopView {
     final Cursor functions = new Cursor();
     final Cursor threads = new Cursor();
     final Cursor callers = new Cursor();
+    final Cursor waits = new Cursor();
     private String callersOf;
     private boolean shortNames;
 
@@ -37,6 +38,11 @@ public final class TopView {
         return callersOf == null ? functions : callers;
     }
 
+    /** The cursor of the table on screen, the Waits view's included. */
+    Cursor cursor(TopStats stats) {
+        return stats.waitsView() ? waits : cursor(stats.threadView());
+    }
+
     /** Opens the callers of the highlighted function; a no-op in the thread view or on an empty table. */
     void openCallers(boolean threadView) {
         if (!threadView && callersOf == null && functions.selectedName() != null) {
@@ -54,7 +60,10 @@ public final class TopView {
 
     /** Applies a movement key to the table on screen; false for keys that are no movement. */
     boolean move(TopKeys.Action action, boolean threadView) {
-        Cursor c = cursor(threadView);
+        return move(action, cursor(threadView));
+    }
+
+    boolean move(TopKeys.Action action, Cursor c) {
         switch (action) {
             case UP -> c.move(-1);
             case DOWN -> c.move(1);

@@ -139,9 +139,13 @@ class DumpIT {
             assertEquals("sun.nio.ch.SocketDispatcher.read0", frames(reader).get(0));
             assertTrue(reader.get("frames").get(0).get("native").asBoolean());
             assertEquals("idle", thread(dump, "socket-acceptor").get("bucket").asText(), "blocked in accept: waiting for work");
+            // the peer: SocketApp's server on loopback, read from the kernel
+            assertTrue(reader.get("peer").asText().matches("127\\.0\\.0\\.1:\\d+"), reader.toString());
+            assertTrue(thread(dump, "socket-acceptor").get("peer").isNull(), "only socket and jdbc waits name a peer");
             String text = text(app);
             assertTrue(text.matches("(?s).*\nThread #\\d+ \"socket-reader\" RUNNABLE \\[socket\\]"
                     + " tid=\\d+ cpu=\\d+\\.\\d\\ds\n"
+                    + "    waiting on peer 127\\.0\\.0\\.1:\\d+\n"
                     + "    sun\\.nio\\.ch\\.SocketDispatcher\\.read0\\(Native Method\\)\n.*"), text);
             assertEquals("", app.printed(), "the target printed something");
         }

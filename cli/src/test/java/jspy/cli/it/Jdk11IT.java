@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * up to version 55 only, so the scenarios run here are the same sources compiled with --release 11.
  */
 class Jdk11IT {
-    private static final List<String> SOURCES = List.of("Ready", "CpuApp", "SocketApp");
+    private static final List<String> SOURCES = List.of("Ready", "CpuApp", "SocketApp", "WaitTargetsApp", "Ledger");
 
     @TempDir
     static Path classes;
@@ -63,6 +63,24 @@ class Jdk11IT {
             assertTrue(dump.stdout().contains("\"" + thread + "\""), dump.stdout());
             assertTrue(dump.stdout().matches("(?s).*\"javaVersion\" ?: ?\"11\\..*"), "not a JDK 11 target: "
                     + dump.stdout().lines().limit(8).toList());
+            assertEquals("", app.printed(), "the target printed something");
+        }
+    }
+
+    /** Wait targets on JDK 11: a peer read from the kernel, and a monitor's owner from the agent. */
+    @org.junit.jupiter.api.Test
+    void waitsNameTheirPeerAndLockOwner() throws Exception {
+        try (TargetApp app = TargetApp.startWithClasspathPrefix(Jdks.oldest(), "WaitTargetsApp", dir, classes + ":")) {
+            java.util.Properties expect = new java.util.Properties();
+            expect.load(new java.io.StringReader(Files.readString(dir.resolve("WaitTargetsApp-11.ready.expect"))));
+            JspyRun jspy = JspyRun.run(dir, 60, "record", "-p", Long.toString(app.pid()), "-d", "5", "-o", "w.collapsed",
+                    "--threads");
+            assertEquals(0, jspy.exitCode(), jspy.stderr());
+            Recorded rec = new Recorded(dir.resolve("w.collapsed"));
+            String peer = "[peer " + expect.getProperty("a") + "]";
+            assertTrue(rec.targetShare("peer-a-reader", "socket", peer) >= 0.9, rec.targets("peer-a-reader").toString());
+            assertTrue(rec.targetShare("ledger-reader-", "lock", "[Ledger held by ledger-writer-3]") >= 0.9,
+                    rec.targets("ledger-reader-").toString());
             assertEquals("", app.printed(), "the target printed something");
         }
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeExamplesIT {
     /** The examples this class runs, one test each. */
     static final Set<String> RUN_HERE = Set.of("quick-start", "test", "record", "record-command", "top", "dump",
-            "serve", "serve-clients", "diff");
+            "serve", "serve-clients", "diff", "waits");
     /** Examples a test of another module runs from the same README block: id -> that test's source. */
     static final Map<String, String> RUN_ELSEWHERE = Map.of(
             "install", "dist/src/test/java/jspy/cli/it/ReadmeInstallIT.java"); // needs the release tarball
@@ -129,6 +129,14 @@ class ReadmeExamplesIT {
         assertEquals(0, r.code(), r.printed());
         assertOutput("record", r.printed());
         Recorded.assertWellFormedXml(shell.dir.resolve("profile.svg"));
+    }
+
+    /** The demo's JDBC waits name the H2 server they wait on, from the kernel. */
+    @Test
+    void waits() throws Exception {
+        ReadmeShell.Result r = shell.run("waits", example("waits", demo.pid()), 120);
+        assertEquals(0, r.code(), r.printed());
+        assertOutput("waits", r.printed());
     }
 
     /** Launch mode on a one-test Maven project: the flame graph holds Maven's JVM and surefire's fork. */

@@ -10,11 +10,13 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
  * A recording read back from jspy's collapsed output written with --threads: every line is
- * {@code [bucket];[thread tid=N];frames count}.
+ * {@code [bucket];[target];[thread tid=N];frames count}, the wait target only on waits that name one.
  */
 final class Recorded {
-    /** thread name prefix -> bucket -> samples */
+    /** thread name -> bucket -> samples */
     private final Map<String, Map<String, Long>> byThread = new TreeMap<>();
+    /** thread name -> "bucket target" -> samples */
+    private final Map<String, Map<String, Long>> targets = new TreeMap<>();
 
     Recorded(Path collapsed) throws IOException {
         this(collapsed, 1);
@@ -26,10 +28,32 @@ final class Recorded {
             int space = line.lastIndexOf(' ');
             String[] frames = line.substring(0, space).split(";");
             String bucket = frames[0].substring(1, frames[0].length() - 1);
-            String thread = frames[threadFrame].substring(1, frames[threadFrame].lastIndexOf(" tid="));
-            byThread.computeIfAbsent(thread, t -> new TreeMap<>())
-                    .merge(bucket, Long.parseLong(line.substring(space + 1)), Long::sum);
+            boolean target = frames[1].startsWith("[") && !frames[1].contains(" tid=");
+            int at = threadFrame + (target ? 1 : 0);
+            String thread = frames[at].substring(1, frames[at].lastIndexOf(" tid="));
+            long n = Long.parseLong(line.substring(space + 1));
+            byThread.computeIfAbsent(thread, t -> new TreeMap<>()).merge(bucket, n, Long::sum);
+            if (target) {
+                targets.computeIfAbsent(thread, t -> new TreeMap<>()).merge(bucket + " " + frames[1], n, Long::sum);
+            }
         }
+    }
+
+    /** Samples per "bucket [target]" over all threads whose name starts with prefix. */
+    Map<String, Long> targets(String threadPrefix) {
+        Map<String, Long> out = new TreeMap<>();
+        targets.forEach((thread, byTarget) -> {
+            if (thread.startsWith(threadPrefix)) {
+                byTarget.forEach((t, n) -> out.merge(t, n, Long::sum));
+            }
+        });
+        return out;
+    }
+
+    /** The share of the thread group's samples in bucket that name exactly this target frame. */
+    double targetShare(String threadPrefix, String bucket, String targetFrame) {
+        long inBucket = buckets(threadPrefix).getOrDefault(bucket, 0L);
+        return inBucket == 0 ? 0 : (double) targets(threadPrefix).getOrDefault(bucket + " " + targetFrame, 0L) / inBucket;
     }
 
     /** Samples per bucket over all threads whose name starts with prefix. */

@@ -27,7 +27,7 @@ class JfrChunksTest {
     void anOpenChunkIsNotReadAndADamagedOneIsCounted() throws Exception {
         Path file = dir.resolve("rec-1.jfr");
         Files.write(file, chunk(1L << 30, 0)); // async-profiler's header of a chunk still being written
-        JfrChunks chunks = new JfrChunks(42, new HashMap<>(), new Carriers(new HashMap<>()), new ThreadTime(10_000_000), false);
+        JfrChunks chunks = new JfrChunks(42, new HashMap<>(), new Carriers(new HashMap<>()), new ThreadTime(10_000_000), false, new HashMap<>());
         assertEquals(List.of(), chunks.read(file), "an open chunk waits");
         assertEquals(0, chunks.skipped());
 
@@ -46,7 +46,7 @@ class JfrChunksTest {
             f.write(chunk(3L << 30, 100));
             f.setLength(3L << 30); // sparse: the header's 3 GiB are really there, as zeros
         }
-        JfrChunks chunks = new JfrChunks(42, new HashMap<>(), new Carriers(new HashMap<>()), new ThreadTime(10_000_000), false);
+        JfrChunks chunks = new JfrChunks(42, new HashMap<>(), new Carriers(new HashMap<>()), new ThreadTime(10_000_000), false, new HashMap<>());
         List<Window> windows = chunks.read(file);
         assertEquals(1, windows.size());
         assertTrue(windows.get(0).samples().isEmpty());
