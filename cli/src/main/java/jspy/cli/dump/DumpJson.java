@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * The same data for tools, one JSON document (schema in README.md, "jspy dump"):
+ * The same data for tools, one JSON document (schema in docs/dump.md):
  * <pre>
  * {"format": "jspy-dump", "version": 1, "pid": 123, "mainClass": "...", "javaVersion": "17.0.15", "notes": ["..."],
  *  "threads": [{"id": 23, "name": "...", "state": "BLOCKED" | null, "virtual": false, "bucket": "lock",

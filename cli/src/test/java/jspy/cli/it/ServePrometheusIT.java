@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's Prometheus (package prometheus, installed by .ci/run) scrapes {@code jspy serve} on
  * loopback while it samples CpuApp, whose one worker spins: PromQL over Prometheus's HTTP API must
  * find the cpu bucket worth one thread, i.e. a share of 1/threads of all wall time, within 10
- * percentage points. The README's alert rules load into that Prometheus and pass promtool.
+ * percentage points. The alert rules of docs/serve.md load into that Prometheus and pass promtool.
  */
 class ServePrometheusIT {
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
@@ -34,7 +34,7 @@ class ServePrometheusIT {
     Path dir;
 
     @Test
-    void promtoolAcceptsTheReadmeAlertRule() throws Exception {
+    void promtoolAcceptsTheAlertRuleOfTheServeDocs() throws Exception {
         Process p = new ProcessBuilder(tool(PROMTOOL).toString(), "check", "rules", rules().toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
