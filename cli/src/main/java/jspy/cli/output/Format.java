@@ -6,7 +6,8 @@ public enum Format {
     COLLAPSED("collapsed", "collapsed stacks", new CollapsedFormat()),
     SPEEDSCOPE("speedscope", "speedscope profile", new SpeedscopeFormat()),
     JSON("json", "JSON summary", new JsonFormat()),
-    PPROF("pprof", "pb.gz", "pprof profile", new PprofFormat());
+    PPROF("pprof", "pb.gz", "pprof profile", new PprofFormat()),
+    HTML("html", "timeline", new HtmlFormat());
 
     private final String name;
     private final String extension;
@@ -37,6 +38,11 @@ public enum Format {
     /** What the file holds, for "Wrote flame graph to ...". */
     public String noun() {
         return noun;
+    }
+
+    /** Whether the format shows when things happened, so the recording must keep samples in time order. */
+    public boolean timeline() {
+        return this == SPEEDSCOPE || this == HTML;
     }
 
     public ProfileWriter writer() {
