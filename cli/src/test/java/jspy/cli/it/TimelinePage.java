@@ -104,9 +104,16 @@ final class TimelinePage {
                 + " return r.x + " + ms + " / dur * r.width; })()").asDouble();
     }
 
+    /** Waits for the page to paint what the last event changed (two animation frames). */
+    void settle() {
+        browser.call("Runtime.evaluate", Map.of("expression",
+                "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))", "awaitPromise", true));
+    }
+
     /** The colour the lane of a row shows at a time, as #rrggbb, or "none" where nothing is painted. */
     String laneColour(String name, double ms) {
         double y = row(name)[1];
+        settle();
         return eval("(() => { const c = document.getElementById('lanecanvas'), r = c.getBoundingClientRect(),"
                 + " d = window.devicePixelRatio || 1;"
                 + " const p = c.getContext('2d').getImageData(Math.floor((" + x(ms) + " - r.x) * d), Math.floor((" + y
