@@ -22,12 +22,15 @@ final class Capture {
     private final CountDownLatch pending;
     private final double seconds;
 
-    /** @param targets how many JVMs feed it; several get a process root frame each */
-    Capture(double seconds, int targets, long nowEpochNanos) {
+    /**
+     * @param targets how many JVMs feed it; several get a process root frame each
+     * @param timeline whether to keep samples in time order (the timeline page)
+     */
+    Capture(double seconds, int targets, long nowEpochNanos, boolean timeline) {
         this.seconds = seconds;
         this.startNanos = nowEpochNanos;
         this.untilNanos = nowEpochNanos + (long) (seconds * 1e9) - Profiled.WINDOW_MILLIS * 1_000_000 / 2;
-        this.acc = new Accumulator(targets > 1 ? pid -> "pid " + pid : null, false);
+        this.acc = new Accumulator(targets > 1 ? pid -> "pid " + pid : null, timeline);
         this.pending = new CountDownLatch(targets);
     }
 

@@ -43,7 +43,7 @@ final class ProfileEndpoint implements HttpHandler {
         Format format = format(q.getOrDefault("format", "pprof"));
         if (!(seconds > 0 && seconds <= MAX_SECONDS) || format == null) {
             Endpoints.reply(x, 400, TEXT, "bad request: seconds must be in (0, " + (int) MAX_SECONDS
-                    + "], format one of pprof, svg, collapsed, json, speedscope\n");
+                    + "], format one of pprof, svg, collapsed, json, speedscope, html\n");
             return;
         }
         List<Profiled> from = q.containsKey("pid") ? one(q.get("pid")) : targets.all();
@@ -51,7 +51,7 @@ final class ProfileEndpoint implements HttpHandler {
             Endpoints.reply(x, 404, TEXT, "no such JVM being sampled: see / for the list\n");
             return;
         }
-        Capture capture = new Capture(seconds, from.size(), epochNanos());
+        Capture capture = new Capture(seconds, from.size(), epochNanos(), format.timeline());
         from.forEach(p -> p.capture(capture));
         Profiled first = from.get(0);
         TargetInfo info = from.size() == 1 ? first.info() : new TargetInfo(first.pid, "", "", from.size());
@@ -65,7 +65,9 @@ final class ProfileEndpoint implements HttpHandler {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         format.writer().write(profile, body);
-        x.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"profile." + format.extension() + "\"");
+        // The timeline page opens in the browser (the index links it); the other formats are files for tools.
+        x.getResponseHeaders().set("Content-Disposition", (format == Format.HTML ? "inline" : "attachment")
+                + "; filename=\"profile." + format.extension() + "\"");
         Endpoints.reply(x, 200, contentType(format), body.toByteArray());
     }
 
@@ -92,6 +94,7 @@ final class ProfileEndpoint implements HttpHandler {
             case PPROF -> "application/octet-stream";
             case SVG -> "image/svg+xml";
             case JSON, SPEEDSCOPE -> "application/json";
+            case HTML -> "text/html; charset=utf-8";
             default -> TEXT;
         };
     }

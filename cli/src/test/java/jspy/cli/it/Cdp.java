@@ -135,11 +135,16 @@ final class Cdp implements AutoCloseable {
 
     /** Navigates and waits for the load event. */
     void open(URI uri) {
+        open(uri, TIMEOUT);
+    }
+
+    /** Navigates and waits up to the time given for the load event: a page that takes time to answer. */
+    void open(URI uri, Duration timeout) {
         CompletableFuture<JsonNode> loaded = new CompletableFuture<>();
         on("Page.loadEventFired", loaded::complete);
         call("Page.enable", Map.of());
-        call("Page.navigate", Map.of("url", uri.toString()));
-        loaded.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        send("Page.navigate", Map.of("url", uri.toString())).orTimeout(timeout.toSeconds(), TimeUnit.SECONDS).join();
+        loaded.orTimeout(timeout.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     /** Moves to (x, y) and clicks there with the left button, without waiting for the release. */

@@ -73,7 +73,18 @@ class TimelineIT {
                 "self-contained: nothing fetched from elsewhere");
         JsonNode data = TimelinePage.data(html);
         List<Phase> phases = phases(data);
-        List<Phase> inner = phases.subList(1, phases.size() - 1); // the first and last are cut by the recording
+        // What a person sees in the lane: a few ms of another bucket at a switch (the socket write
+        // took a lock for 11 ms once) are no phase; the first and last are cut by the recording.
+        List<Phase> seen = new ArrayList<>();
+        for (Phase p : phases) {
+            Phase last = seen.isEmpty() ? null : seen.get(seen.size() - 1);
+            if (last != null && last.bucket().equals(p.bucket())) {
+                seen.set(seen.size() - 1, new Phase(p.bucket(), last.start(), p.end()));
+            } else if (p.end() - p.start() >= 300) {
+                seen.add(p);
+            }
+        }
+        List<Phase> inner = seen.subList(1, seen.size() - 1);
         assertTrue(inner.size() >= 3, "at least three whole phases in 11 s: " + phases);
         for (int i = 0; i < inner.size(); i++) {
             Phase p = inner.get(i);
@@ -100,6 +111,67 @@ class TimelineIT {
                 assertTrue(tab.frames().contains(only), tab.frames().toString());
                 assertFalse(tab.frames().contains(never), tab.frames().toString());
             }
+        }
+    }
+
+    /**
+     * jspy flamegraph converts a JFR recording to the page: the JDK's (its socket waits are native
+     * method samples) and async-profiler's (wall-clock, batched), both with per-event times.
+     */
+    @org.junit.jupiter.api.Test
+    void jfrRecordingsBecomeTimelines() throws Exception {
+        Path lib = dir.resolve("libasyncProfiler.so");
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(System.getProperty("jspy.jar"));
+             java.io.InputStream in = jar.getInputStream(jar.getEntry("jspy/embedded/linux-x64/libasyncProfiler.so"))) {
+            Files.copy(in, lib);
+        }
+        Path jdk = dir.resolve("jdk.jfr");
+        Path ap = dir.resolve("ap.jfr");
+        try (TargetApp a = TargetApp.start(17, "PhasesApp", dir, "-XX:StartFlightRecording:duration=9s,settings=profile,"
+                + "filename=" + jdk);
+             TargetApp b = TargetApp.start(25, "PhasesApp", dir, "-agentpath:" + lib
+                     + "=start,event=wall,interval=10ms,threads,timeout=9,file=" + ap)) {
+            Thread.sleep(11_000); // both stop by themselves after 9 s, and write their files
+        }
+        for (Path jfr : List.of(jdk, ap)) {
+            Path html = dir.resolve(jfr.getFileName() + ".html");
+            JspyRun run = JspyRun.run(dir, 60, "flamegraph", jfr.toString(), "-o", html.toString());
+            assertEquals(0, run.exitCode(), run.stderr());
+            List<Phase> phases = phases(TimelinePage.data(html));
+            List<String> buckets = phases.stream().filter(p -> p.end() - p.start() >= 1000).map(Phase::bucket).toList();
+            assertTrue(buckets.size() >= 3 && java.util.stream.IntStream.range(1, buckets.size())
+                    .allMatch(i -> !buckets.get(i).equals(buckets.get(i - 1))), jfr.getFileName() + ": " + phases);
+            assertTrue(buckets.stream().allMatch(k -> k.equals("cpu") || k.equals("socket")), jfr.getFileName() + ": " + phases);
+        }
+    }
+
+    /** serve's index links each JVM's timeline beside its flame graph; the link opens the page. */
+    @org.junit.jupiter.api.Test
+    void serveLinksATimelineThatOpensInTheBrowser() throws Exception {
+        try (TargetApp app = TargetApp.start(17, "PhasesApp", dir);
+             ServeProcess serve = ServeProcess.start(dir, "-p", Long.toString(app.pid()))) {
+            serve.await("attach", () -> serve.stderrHas("sampling JVM " + app.pid()), 60);
+            String index = serve.get("/").body();
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("<a href=\"([^\"]*format=html[^\"]*)\">([^<]*)</a>")
+                    .matcher(index);
+            assertTrue(link.find(), index);
+            assertEquals("10 s timeline", link.group(2));
+            assertTrue(index.indexOf("format=svg") < link.start(), "beside the flame graph's link: " + index);
+            String href = link.group(1).replace("&amp;", "&");
+            assertEquals("/profile?seconds=10&format=html&pid=" + app.pid(), href);
+            assertEquals("text/html; charset=utf-8", serve.get(href.replace("seconds=10", "seconds=1")).headers()
+                    .firstValue("Content-Type").orElse(""));
+            try (Cdp browser = Cdp.launch()) {
+                TimelinePage tab = new TimelinePage(browser);
+                tab.open(serve.url(href), java.time.Duration.ofSeconds(40));
+                assertTrue(tab.rows().contains(WORKER), tab.rows().toString());
+                // How much of the 10 s serve's windows (5 s each) cover is serve's business: once 5.1 s.
+                long dur = tab.eval("dur").asLong();
+                assertTrue(dur >= 4000, "seconds of samples: " + dur);
+                assertTrue(List.of(Bucket.CPU.color(), Bucket.SOCKET.color()).contains(tab.laneColour(WORKER, dur / 2)));
+                tab.shot("timeline-serve");
+            }
+            assertEquals(0, serve.terminate(), serve.run.stderr());
         }
     }
 

@@ -43,6 +43,11 @@ final class TimelinePage {
         browser.open(java.net.URI.create(html.toUri() + fragment));
     }
 
+    /** Opens a page served over HTTP, waiting as long as the server may take to answer. */
+    void open(String url, java.time.Duration timeout) {
+        browser.open(java.net.URI.create(url), timeout);
+    }
+
     JsonNode eval(String js) {
         return browser.eval(js);
     }
