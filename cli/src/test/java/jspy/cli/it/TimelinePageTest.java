@@ -219,6 +219,21 @@ class TimelinePageTest {
         page.shot("timeline-targets");
     }
 
+    /** Launch mode: one page, a group per JVM, open, each holding its own threads. */
+    @Test
+    void aGroupPerJvm() throws Exception {
+        TimelineFixture f = new TimelineFixture(100).process("pid 101: com.acme.Api")
+                .every(thread("main", 1), 0, 1000, Bucket.CPU, null, RUN, "com/acme/Api.serve")
+                .process("pid 202: com.acme.Batch")
+                .every(thread("main", 1), 0, 1000, Bucket.IO, null, RUN, "com/acme/Batch.write");
+        page.open(TimelineFixture.write(f.profile(1), dir.resolve("launch.html")), "");
+        page.choose("sort", "name");
+        assertEquals(List.of("pid 101: com.acme.Api", "main", "pid 202: com.acme.Batch", "main"), page.rows());
+        page.clickRow("pid 202: com.acme.Batch");
+        assertEquals(List.of("io 100.0%"), page.legend());
+        assertTrue(page.frames().contains("pid 202: com.acme.Batch"), "the flame graph's root names the JVM");
+    }
+
     @Test
     void hostileNamesStayText() throws Exception {
         String name = "</script><img src=x onerror=alert(1)>";
