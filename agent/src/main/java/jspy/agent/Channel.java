@@ -23,12 +23,15 @@ final class Channel {
      */
     private final File stop;
     private final File heartbeat;
+    private final File closeWindow;
 
     /** dir: where we write; controlDir: where the CLI's heartbeat and stop files are. */
     Channel(File dir, File controlDir) {
         this.dir = dir;
         this.stop = new File(controlDir, Protocol.STOP);
         this.heartbeat = new File(controlDir, Protocol.HEARTBEAT);
+        // In our own directory: in launch mode every JVM of the command tree has one, and a request is for one JVM.
+        this.closeWindow = new File(dir, Protocol.CLOSE_WINDOW);
     }
 
     File file(String name) {
@@ -37,6 +40,15 @@ final class Channel {
 
     boolean stopRequested() {
         return stop.exists();
+    }
+
+    /**
+     * True once for each request of the CLI to close the window now. Deleted before the window is
+     * closed, so a request made while it closes gets a window of its own; one unlink per poll, no
+     * stat. A request we may not delete is never taken (rather than a window every poll).
+     */
+    boolean windowRequested() {
+        return closeWindow.delete();
     }
 
     /** True when the CLI has stopped touching the heartbeat file or removed the directory. */

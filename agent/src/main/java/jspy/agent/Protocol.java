@@ -10,7 +10,8 @@ package jspy.agent;
  * {@value #JDBC_CLASSES}, and the JFR recordings {@value #RECORDING_PREFIX}N{@value #RECORDING_SUFFIX}:
  * one chunk per sampling window; a recording is complete once the next one exists. Files the CLI
  * writes: {@value #HEARTBEAT} (touched), {@value #STOP} and {@value #ACK_PREFIX}N (created empty),
- * which lets the agent delete recordings up to N.
+ * which lets the agent delete recordings up to N, and {@value #CLOSE_WINDOW} (created empty), which
+ * the agent deletes and then closes the current window early.
  */
 public final class Protocol {
     /** Bump when an argument or a file changes meaning; the CLI refuses any other value. */
@@ -45,6 +46,13 @@ public final class Protocol {
     public static final String WATCH = "watch";
     public static final String WAITS = "waits";
 
+    /**
+     * Close the current window now, not at the end of its period: serve's /profile?seconds=N asks
+     * for one when it starts and one N seconds later, so that it covers N seconds and not whole
+     * 5 s windows. An agent that does not know this file ignores it, and the CLI then falls back
+     * to whole windows: no new protocol version.
+     */
+    public static final String CLOSE_WINDOW = "close-window";
     /** How many recordings the agent deleted unread because the CLI fell behind. */
     public static final String DROPPED = "dropped";
 

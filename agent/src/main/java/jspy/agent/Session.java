@@ -3,6 +3,7 @@ package jspy.agent;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicBoolean;
 import one.profiler.AsyncProfiler;
 
@@ -34,6 +35,9 @@ final class Session implements Runnable {
     private int recording;
     private long recordingStarted;
     private int dropped;
+    /** When the next window ends by the clock, and when an edge the CLI asks for may next be made (epoch ms). */
+    private long nextWindow;
+    private long nextAsked;
 
     private Session(AgentArgs args, Instrumentation inst) {
         this.args = args;
@@ -101,7 +105,7 @@ final class Session implements Runnable {
 
     /** Returns why sampling ends: the CLI asked, or it went silent. */
     private String loop() throws Exception {
-        long nextWindow = System.currentTimeMillis() + args.periodMillis;
+        nextWindow = System.currentTimeMillis() + args.periodMillis;
         long nextJdbcScan = 0;
         VirtualThreadDumps virtual = VirtualThreadDumps.create(channel, Math.max(1000, args.periodMillis),
                 System.currentTimeMillis());
@@ -125,20 +129,50 @@ final class Session implements Runnable {
                 virtual.maybeDump(now);
             }
             waits.poll(now);
-            if (now >= nextWindow) {
-                long started = System.nanoTime();
-                closeWindow(now);
-                long tookMillis = (System.nanoTime() - started) / 1_000_000;
-                // Fixed steps, not now + period: windows stay one period long on average; but
-                // stretched so that closing them takes at most 1% of a core: with 10,000 threads a
-                // window's chunk names every thread (async-profiler asks the JVM for each name), and
-                // closing one a second cost the target about half its throughput (bench/, JDK 17).
-                // A dump took 0.6 ms with 2 busy threads, 6.5 ms with 1,000 idle ones (windows stay
-                // 1 s) and 84 ms with 10,000 (windows of ~8 s; ~4 s at 2%), JDK 17, 2026-12-01.
-                nextWindow = Math.max(Math.max(nextWindow + args.periodMillis, now + args.periodMillis / 2),
-                        now + 100 * tookMillis);
-            }
+            windows(now, virtual);
         }
+    }
+
+    /** Closes the window when its period is over, or when the CLI asked for an edge now. */
+    private void windows(long now, VirtualThreadDumps virtual) throws Exception {
+        // serve's /profile?seconds=N asks for an edge when it starts and N s later.
+        boolean asked = now >= nextAsked && channel.windowRequested();
+        if (!asked && now < nextWindow) {
+            return;
+        }
+        long cpu = asked ? cpuNanos() : 0;
+        long tookMillis = closeWindow(now, asked ? virtual : null);
+        if (asked) {
+            // Asked-for edges cost at most 10% of a core while someone keeps asking (10,000
+            // threads: a dump took 84 ms, so one edge every 0.84 s at most); the regular windows
+            // keep their schedule. Counted in CPU time, not wall time: on a machine at load 50
+            // (2 cores) threads waited seconds for one (serve read a window 2.7 s after it
+            // closed), and a budget in wall time would hold back the edge that ends a profile.
+            nextAsked = now + 10 * (cpuNanos() - cpu) / 1_000_000;
+        }
+        if (now >= nextWindow) {
+            // Fixed steps, not now + period: windows stay one period long on average; but
+            // stretched so that closing them takes at most 1% of a core: with 10,000 threads a
+            // window's chunk names every thread (async-profiler asks the JVM for each name), and
+            // closing one a second cost the target about half its throughput (bench/, JDK 17).
+            // A dump took 0.6 ms with 2 busy threads, 6.5 ms with 1,000 idle ones (windows stay
+            // 1 s) and 84 ms with 10,000 (windows of ~8 s; ~4 s at 2%), JDK 17, 2026-12-01.
+            nextWindow = Math.max(Math.max(nextWindow + args.periodMillis, now + args.periodMillis / 2),
+                    now + 100 * tookMillis);
+        }
+    }
+
+    /**
+     * Ends the window and says how long that took (ms). virtual: when not null, the unmounted
+     * virtual threads are dumped first, so that their window ends where this one does.
+     */
+    private long closeWindow(long now, VirtualThreadDumps virtual) throws Exception {
+        long started = System.nanoTime();
+        if (virtual != null) {
+            virtual.dumpNow(now);
+        }
+        closeWindow(now);
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     /** Ends the window: a JFR chunk with every sample so far; a new file when this one is big or old. */
@@ -190,6 +224,13 @@ final class Session implements Runnable {
             }
             channel.publishQuietly(Protocol.DONE, why + "\n");
         }
+    }
+
+    /** This thread's CPU time (ns), or the wall clock where the JVM does not measure it. */
+    private static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+        return cpu >= 0 ? cpu : System.nanoTime();
     }
 
     private static String info() {

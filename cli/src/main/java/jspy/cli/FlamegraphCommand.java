@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import jspy.cli.diff.FoldedTree;
 import jspy.cli.diff.JfrInput;
 import jspy.cli.base.JspyException;
@@ -67,12 +67,12 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<Format, Path> files = OutputFiles.resolve(output, formats, null);
-        if (!JfrInput.isJfr(input)) {
-            if (!files.keySet().equals(Set.of(Format.SVG))) {
-                throw new JspyException(ExitCode.USAGE, "folded input renders as svg only, not " + files.keySet(),
-                        "write OUT.svg; for other formats record with -f FORMAT or give a .jfr recording");
-            }
+        boolean jfr = JfrInput.isJfr(input);
+        if (!jfr) {
+            foldedAsSvgOnly(OutputFiles.formats(output, formats));
+        }
+        Map<Format, Path> files = OutputFiles.resolve(output, formats, null, spec.commandLine().getErr());
+        if (!jfr) {
             // Idle is always read into the graph, hidden unless --idle: the legend can show it.
             svg(FoldedTree.read(input, System.in, true), files.get(Format.SVG));
             return ExitCode.OK.code();
@@ -92,6 +92,27 @@ public final class FlamegraphCommand implements Callable<Integer> {
         }
         err.flush();
         return ExitCode.OK.code();
+    }
+
+    /**
+     * Folded stacks hold sample counts but no sampling rate or duration: pprof's default sample
+     * type is wall nanoseconds, speedscope's unit milliseconds and the JSON summary has
+     * durationSeconds and rateHz, so each would need an invented rate. A JFR recording has the
+     * times, so it gets every format. Collapsed output of collapsed input would be the input again.
+     */
+    private static void foldedAsSvgOnly(List<Format> asked) {
+        List<String> others = asked.stream().filter(f -> f != Format.SVG).map(Format::formatName).toList();
+        if (others.isEmpty()) {
+            return;
+        }
+        String timed = others.stream().filter(f -> !f.equals(Format.COLLAPSED.formatName()))
+                .collect(Collectors.joining(","));
+        String why = timed.isEmpty() ? "the input is collapsed stacks already" : "they hold sample counts but no "
+                + "sampling rate, and " + timed + (timed.contains(",") ? " measure" : " measures") + " time";
+        String hint = timed.isEmpty() ? "-o OUT.svg" : "-o OUT.svg; for " + timed + ", pass a .jfr recording or record "
+                + "with -f " + timed;
+        throw new JspyException(ExitCode.USAGE, "folded stacks render as svg only, not " + String.join(",", others)
+                + ": " + why, hint);
     }
 
     /** jspy's SVG of a flame tree, as for folded input: --title and the idle samples hidden in the legend. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.cli.base.Log;
@@ -19,16 +20,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 
 /** The jspy command line: a sampling profiler for running JVMs. */
 @Command(name = "jspy", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         versionProvider = Main.Version.class, description = "Sampling profiler for running JVMs: see whether threads burn CPU or wait, "
                 + "and on what.")
-public final class Main {
-    /** The subcommands, in the order help lists them. */
+public final class Main implements Callable<Integer> {
     private static final List<String> VERSION = List.of("-V", "--version");
+    /** The subcommands, in the order help lists them. */
     private static final List<String> SUBCOMMANDS =
             List.of("record", "top", "dump", "flamegraph", "diff", "serve", "completions", "help");
+
+    @Spec
+    CommandSpec spec;
 
     /**
      * What a subcommand's --help says about it beyond its options: the exit codes it can return
@@ -44,6 +49,23 @@ public final class Main {
         String[] moreExitCodes() default {};
 
         String[] requiredOptions() default {};
+    }
+
+    /**
+     * Bare 'jspy': the usage with the commands, on stderr, and exit 2. picocli said only "Missing
+     * required subcommand". py-spy prints its help to stderr and exits 2 (clap's
+     * arg_required_else_help); git prints its usage and exits 1. 2, because in jspy 1 means an
+     * unexpected error ("run with --verbose") and 2 an invalid command line, which a script's
+     * 'jspy $cmd' with an empty $cmd is; stderr, so that 'jspy > out.svg' gets no help text.
+     */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+        err.println("jspy: no command given (hint: pick one above, e.g. 'jspy top -p PID'; 'jspy help COMMAND' "
+                + "shows its options)");
+        err.flush();
+        return ExitCode.USAGE.code();
     }
 
     public static void main(String[] args) {

@@ -89,8 +89,8 @@ public final class RecordCommand implements Callable<Integer> {
                     + "-- COMMAND, not both");
         }
         String base = command.isEmpty() ? Long.toString(sampling.requirePid()) : "jspy";
-        Map<Format, Path> files = OutputFiles.resolve(output, formats, base + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Map<Format, Path> files = OutputFiles.resolve(output, formats, base + "-" + stamp, spec.commandLine().getErr());
         boolean timeline = files.keySet().stream().anyMatch(Format::timeline);
         StopSignal.install();
         PrintWriter err = spec.commandLine().getErr();

@@ -44,16 +44,22 @@ public final class ServeCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--include", paramLabel = "REGEX",
-            description = "With --all, only JVMs whose command line matches, e.g. 'com\\.acme\\.'.")
+            description = "With --all, only JVMs whose command line (its arguments joined by single spaces) "
+                    + "matches, e.g. 'com\\.acme\\.' or 'Main$'.")
     Pattern include;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9464",
-            description = "Where to serve HTTP (default: ${DEFAULT-VALUE}, loopback only). "
-                    + "Profiles show your code's structure: listen elsewhere only with --token.")
+            description = "Where to serve HTTP (default: ${DEFAULT-VALUE}, this host only). Any address other "
+                    + "hosts can reach (0.0.0.0, [::], :PORT, a host name, an interface's address) needs --token "
+                    + "or --no-token: profiles show your code's structure to whoever connects.")
     String listen;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "Require 'Authorization: Bearer TOKEN'.")
     String token;
+
+    @Option(names = "--no-token", description = "Serve an address other hosts can reach without a token "
+            + "(a trusted network only; serve warns at start).")
+    boolean noToken;
 
     @Option(names = "--app", paramLabel = "NAME", description = "The app label (default: the main class).")
     String app;
@@ -82,12 +88,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         check();
+        InetSocketAddress address = address(); // a usage error before anything starts
         nativeTrim.apply();
         StopSignal.install();
         // SIGHUP is ignored, not a reload: serve has no configuration file, only its command line.
         AtomicInteger hups = new AtomicInteger();
         Signal.handle(new Signal("HUP"), s -> hups.incrementAndGet());
-        try (Server server = new Server(new Server.Options(address(), token, app, labels, rate, include, push, pushEvery))) {
+        try (Server server = new Server(new Server.Options(address, token, app, labels, rate, include, push, pushEvery))) {
             server.run(pids, all, hups);
         }
         return ExitCode.OK.code();
@@ -112,11 +119,37 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The address to bind, refused when other hosts can reach it and no --token (or --no-token)
+     * says who may read it. An empty host (:9464) is every interface, as in Go's net/http and
+     * Prometheus' exporters; a host name is the address it resolves to, which is what is bound.
+     */
     private InetSocketAddress address() {
+        if (token != null && noToken) {
+            throw new JspyException(ExitCode.USAGE, "--token and --no-token contradict each other", "pass one of them");
+        }
+        InetSocketAddress address = parse(listen);
+        if (address.isUnresolved()) {
+            throw new JspyException(ExitCode.USAGE, "cannot resolve the host in --listen '" + listen + "'",
+                    "use an address, e.g. 127.0.0.1:9464, or a host name this machine resolves");
+        }
+        if (!address.getAddress().isLoopbackAddress() && token == null && !noToken) {
+            throw new JspyException(ExitCode.USAGE, "--listen " + listen + " can be reached from other hosts, and "
+                    + "without a token anyone there reads every sampled JVM's code structure and takes profiles",
+                    "pass --token TOKEN, or --no-token on a trusted network; --listen 127.0.0.1:"
+                    + address.getPort() + " serves this host only");
+        }
+        return address;
+    }
+
+    static InetSocketAddress parse(String listen) {
         int colon = listen.lastIndexOf(':');
         try {
-            String host = listen.substring(0, Math.max(colon, 0)).replaceAll("^\\[|\\]$", "");
-            return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, Integer.parseInt(listen.substring(colon + 1)));
+            if (colon < 0) {
+                throw new IllegalArgumentException("no port");
+            }
+            String host = listen.substring(0, colon).replaceAll("^\\[|\\]$", "");
+            return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(listen.substring(colon + 1)));
         } catch (RuntimeException e) {
             throw new JspyException(ExitCode.USAGE, "bad --listen '" + listen + "'", "use HOST:PORT, e.g. 127.0.0.1:9464");
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jspy.cli.base.ExitCode;
+import jspy.cli.base.Printable;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
@@ -47,8 +48,28 @@ final class UsageErrors implements IParameterExceptionHandler {
         }
         String help = "see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'";
         List<String> suggestions = e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+        String command = unknownCommand(e);
+        if (command != null) {
+            return "unknown command '" + Printable.of(command) + "' (hint: " + (suggestions.isEmpty()
+                    ? "the commands are " + String.join(", ", e.getCommandLine().getSubcommands().keySet()) + "; "
+                    : "did you mean '" + suggestions.get(0) + "'? ") + help + ")";
+        }
         return e.getMessage() + " (hint: "
                 + (suggestions.isEmpty() ? help : "did you mean '" + suggestions.get(0) + "'? " + help) + ")";
+    }
+
+    /**
+     * 'jspy recrod': the word where a command belongs, or null. picocli says "Unmatched argument at
+     * index 0: 'recrod'", which names neither what was expected nor why; its suggestions (n-gram
+     * similarity to the visible commands, {@link UnmatchedArgumentException#getSuggestions}) name
+     * the closest command.
+     */
+    private static String unknownCommand(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u && !u.isUnknownOption() && !u.getUnmatched().isEmpty()
+                && !e.getCommandLine().getSubcommands().isEmpty()) {
+            return u.getUnmatched().get(0);
+        }
+        return null;
     }
 
     /** '10s' is not a number of seconds (hint: -d 10), or null if e is about something else. */

@@ -3,6 +3,7 @@ package jspy.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import jspy.cli.base.ExitCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,5 +44,44 @@ class UsageErrorsTest {
         assertEquals(ExitCode.USAGE.code(), r.code());
         assertEquals("jspy: Missing required option: '--output=OUT.svg' (hint: see 'jspy flamegraph --help')\n",
                 r.err());
+    }
+
+    /**
+     * A word where the command belongs: picocli said "Unmatched argument at index 0: 'recrod'";
+     * now the closest command (picocli's own suggestion), or the list of them when none is close.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "recrod             | unknown command 'recrod' (hint: did you mean 'record'? see 'jspy --help')",
+        "flamegrpah x -o y  | unknown command 'flamegrpah' (hint: did you mean 'flamegraph'? see 'jspy --help')",
+        "stop -p 1          | unknown command 'stop' (hint: did you mean 'top'? see 'jspy --help')",
+        "bogus              | unknown command 'bogus' (hint: the commands are record, top, dump, flamegraph, diff, "
+            + "serve, completions, help; see 'jspy --help')",
+        "1234               | unknown command '1234' (hint: the commands are record, top, dump, flamegraph, diff, "
+            + "serve, completions, help; see 'jspy --help')",
+        "--bogus            | Unknown option: '--bogus' (hint: see 'jspy --help')"})
+    void anUnknownCommandIsNamedWithTheClosestOne(String commandLine, String message) {
+        HelpTest.Run r = HelpTest.run(commandLine.trim().split(" +"));
+        assertEquals(ExitCode.USAGE.code(), r.code());
+        assertEquals("jspy: " + message + "\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    /**
+     * Bare 'jspy': the usage with every command, then one line, on stderr; exit 2 as py-spy (git
+     * exits 1, which jspy keeps for unexpected errors). picocli said only "Missing required subcommand".
+     */
+    @Test
+    void bareJspyPrintsTheUsageWithTheCommandsAndExits2() {
+        HelpTest.Run r = HelpTest.run();
+        assertEquals(ExitCode.USAGE.code(), r.code());
+        assertEquals("", r.out(), "stdout stays the user's");
+        assertTrue(r.err().startsWith("Usage: jspy [-hV] [COMMAND]\n"), r.err());
+        for (String name : new String[] {"record", "top", "dump", "flamegraph", "diff", "serve", "completions", "help"}) {
+            assertTrue(r.err().contains("\n  " + name + " "), name + " missing from:\n" + r.err());
+        }
+        List<String> lines = r.err().lines().toList();
+        assertEquals("jspy: no command given (hint: pick one above, e.g. 'jspy top -p PID'; 'jspy help COMMAND' shows "
+                + "its options)", lines.get(lines.size() - 1));
     }
 }

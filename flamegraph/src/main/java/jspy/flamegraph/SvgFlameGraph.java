@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Writes a {@link FlameTree} as a standalone interactive SVG. The page is the resource
- * {@code flamegraph.svg}; this class only fills its placeholders, in order, and streams the rest.
+ * {@code flamegraph.svg}; this class only fills its placeholders, in order, drops its {@code <!--#}
+ * notes (about the template, not the profile) and streams the rest.
  * Frames go into the script as short tokens referencing a table that holds each name once; the
  * script draws them at load. The output is pure ASCII and the same for the same input.
  *
@@ -32,6 +33,8 @@ public final class SvgFlameGraph {
     private static final List<String> PLACEHOLDERS =
             List.of("header", "frames", "names", "packages", "categories", "params");
     private static final Pattern PLACEHOLDER = Pattern.compile("<!--@(\\w+)-->|/\\*@(\\w+)\\*/");
+    /** A note for whoever edits the template, which means nothing to the reader of a graph. */
+    private static final Pattern NOTE = Pattern.compile("<!--#.*?-->\n?", Pattern.DOTALL);
     /** Template text before each placeholder, then the tail. */
     private static final List<String> PARTS = split(load());
     private static final int FRAMES_PER_LINE = 32;
@@ -223,8 +226,12 @@ public final class SvgFlameGraph {
         }
     }
 
-    /** Splits the template at its placeholders, insisting on the order write() fills them in. */
-    static List<String> split(String template) {
+    /**
+     * Splits the template at its placeholders, insisting on the order write() fills them in, and
+     * drops its notes.
+     */
+    static List<String> split(String withNotes) {
+        String template = NOTE.matcher(withNotes).replaceAll("");
         List<String> parts = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(template);
         int start = 0;

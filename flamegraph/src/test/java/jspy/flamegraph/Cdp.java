@@ -169,6 +169,16 @@ final class Cdp implements AutoCloseable {
         }
     }
 
+    /** Turns the mouse wheel at (x, y): deltaY px, negative up, as a wheel notch reports. */
+    void wheel(double x, double y, double deltaY) {
+        call("Input.dispatchMouseEvent", Map.of("type", "mouseWheel", "x", x, "y", y, "deltaX", 0, "deltaY", deltaY));
+    }
+
+    /** Presses or releases the left button at (x, y); a move in between drags. */
+    void button(String type, double x, double y) {
+        call("Input.dispatchMouseEvent", Map.of("type", type, "x", x, "y", y, "button", "left", "clickCount", 1));
+    }
+
     void move(double x, double y) {
         call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
     }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -63,6 +64,44 @@ final class Page {
                 + ".find(g => names[g.getAttribute('data-name')] === " + js(name) + ");"
                 + " return !g || g.style.display === 'none' ? 0 : g.querySelector('rect').getBoundingClientRect().width; })()")
                 .asDouble();
+    }
+
+    /**
+     * Whether a person sees the frame: the middle of its drawn rect is inside the window and it is
+     * what the browser finds there, not the header or the frame area's edge that cuts it off.
+     */
+    boolean seen(String name) {
+        return eval("(() => { const g = [...document.querySelectorAll('#frames > g[display=inline] g.frame')]"
+                + ".find(g => names[g.getAttribute('data-name')] === " + js(name) + " && g.style.display !== 'none');"
+                + " if (!g) return false; const r = g.querySelector('rect').getBoundingClientRect();"
+                + " const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+                + " return !!e && g.contains(e); })()").asBoolean();
+    }
+
+    /** Names of the drawn frames at least this share of the width wide that a person does not see. */
+    List<String> unseenWide(double share) {
+        List<String> out = new java.util.ArrayList<>();
+        JsonNode wide = eval("[...document.querySelectorAll('#frames > g[display=inline] g.frame')]"
+                + ".filter(g => g.style.display !== 'none' && g.querySelector('rect').getBoundingClientRect().width >= "
+                + share + " * (document.documentElement.getBoundingClientRect().width - 20))"
+                + ".map(g => names[g.getAttribute('data-name')])");
+        wide.forEach(n -> out.add(n.asText()));
+        return out.stream().filter(n -> !seen(n)).toList();
+    }
+
+    /** Turns the wheel over the middle of the window. */
+    void wheel(double deltaY) {
+        JsonNode size = eval("[innerWidth, innerHeight]");
+        browser.wheel(size.get(0).asDouble() / 2, size.get(1).asDouble() / 2, deltaY);
+    }
+
+    /** Drags from one point to another with the left button down. */
+    void drag(double x0, double y0, double x1, double y1) {
+        browser.move(x0, y0);
+        browser.button("mousePressed", x0, y0);
+        browser.move((x0 + x1) / 2, (y0 + y1) / 2);
+        browser.move(x1, y1);
+        browser.button("mouseReleased", x1, y1);
     }
 
     /** Waits up to 5 s for a JS condition to hold, then fails. */

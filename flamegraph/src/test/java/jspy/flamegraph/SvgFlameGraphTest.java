@@ -217,6 +217,15 @@ class SvgFlameGraphTest {
     }
 
     @Test
+    void theTemplatesNotesStayInTheTemplate() throws Exception {
+        for (FlameTree tree : List.of(sample(), new FlameTree(CATEGORIES))) {
+            String svg = Svg.write(tree, OPTIONS);
+            assertFalse(svg.contains("<!--"), "no comment about the template: " + svg.substring(0, 300));
+            assertFalse(svg.contains("SvgFlameGraph") || svg.contains("@"), "nor a word of its filling");
+        }
+    }
+
+    @Test
     void tenThousandDistinctFramesStaySmall() throws Exception {
         FlameTree tree = new FlameTree(CATEGORIES);
         for (int i = 0; i < 10_000; i++) {

@@ -39,8 +39,10 @@ public final class SocketApp {
                 }
             }
         });
-        Ready.awaitFrame(reader, "SocketDispatcher.read0");
-        Ready.awaitFrame(acceptor, "Net.accept");
+        // JDK 13+ reads and accepts through NioSocketImpl (JEP 353), JDK 11 through PlainSocketImpl.
+        boolean nio = Runtime.version().feature() >= 13;
+        Ready.awaitFrame(reader, nio ? "SocketDispatcher.read0" : "SocketInputStream.socketRead0");
+        Ready.awaitFrame(acceptor, nio ? "Net.accept" : "PlainSocketImpl.socketAccept");
         Ready.signalAndSleepForever();
     }
 }

@@ -8,13 +8,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Waits whose targets are known, for jspy's wait targets: two local servers that answer each
  * request after 300 ms (A) and 100 ms (B); a reader blocked on A without a timeout (read), one on
  * B with a timeout (poll), and one on [::1] where the machine has IPv6; a client that asks A then
- * B in turn, so 75% of its socket time is on A; a {@link Ledger} monitor held by
+ * B in turn, so about 75% of its socket time is on A (it writes the truth, measured, to
+ * {@code <jspy.ready>.truth}); a {@link Ledger} monitor held by
  * {@code ledger-writer-3} with two threads blocked on it; a ReentrantLock held by
  * {@code lock-owner} with one waiter. The peers go to {@code <jspy.ready>.expect} (never stdout).
  */
@@ -23,6 +25,8 @@ public final class WaitTargetsApp {
     static final int FAST_MILLIS = 100;
     private static final Ledger LEDGER = new Ledger();
     private static final ReentrantLock LOCK = new ReentrantLock();
+    /** Nanoseconds the alternating client has spent waiting on A and on B: the truth, under any load. */
+    private static final AtomicLongArray ASKING = new AtomicLongArray(2);
 
     private WaitTargetsApp() {
     }
@@ -53,6 +57,9 @@ public final class WaitTargetsApp {
         String ready = System.getProperty("jspy.ready");
         if (ready != null) {
             Files.writeString(Path.of(ready + ".expect"), expect, StandardCharsets.UTF_8);
+            Thread truth = new Thread(() -> writeTruth(Path.of(ready + ".truth")), "truth-writer");
+            truth.setDaemon(true);
+            truth.start();
         }
         Ready.signalAndSleepForever();
     }
@@ -76,19 +83,35 @@ public final class WaitTargetsApp {
         try (Socket toSlow = new Socket(slow.getInetAddress(), slow.getLocalPort());
              Socket toFast = new Socket(fast.getInetAddress(), fast.getLocalPort())) {
             while (true) {
-                ask(toSlow);
-                ask(toFast);
+                ask(toSlow, 0);
+                ask(toFast, 1);
             }
         }
     }
 
-    private static void ask(Socket s) throws Exception {
+    private static void ask(Socket s, int which) throws Exception {
+        long start = System.nanoTime();
         OutputStream out = s.getOutputStream();
         out.write('?');
         out.flush();
         InputStream in = s.getInputStream();
         if (in.read() < 0) {
             throw new IllegalStateException("server closed");
+        }
+        ASKING.addAndGet(which, System.nanoTime() - start);
+    }
+
+    /** "a b" nanoseconds, rewritten every 100 ms: the test takes the change over its recording. */
+    private static void writeTruth(Path file) {
+        while (true) {
+            try {
+                Path tmp = Path.of(file + ".tmp");
+                Files.writeString(tmp, ASKING.get(0) + " " + ASKING.get(1), StandardCharsets.UTF_8);
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (Exception e) {
+                return; // the test's directory went away
+            }
+            Ready.sleepMillis(100);
         }
     }
 

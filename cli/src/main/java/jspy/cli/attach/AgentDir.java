@@ -16,7 +16,7 @@ import jspy.cli.profile.TargetInfo;
 
 /**
  * The CLI's side of one agent's directory: what the agent published (info, snapshots, JDBC
- * classes, errors) and the control files we write (heartbeat, stop).
+ * classes, errors) and the control files we write (heartbeat, stop, window edges).
  */
 public final class AgentDir {
     private final Path dir;
@@ -57,6 +57,18 @@ public final class AgentDir {
             SafeFiles.createEmpty(dir, Protocol.STOP);
         } catch (IOException e) {
             // already asked, or the directory is gone with the target
+        }
+    }
+
+    /**
+     * Asks the agent to close its window now (serve's /profile edges). A request still pending
+     * (the agent has not taken it) covers this one too.
+     */
+    public void requestWindowEdge() {
+        try {
+            SafeFiles.createEmpty(dir, Protocol.CLOSE_WINDOW);
+        } catch (IOException e) {
+            // the directory is gone with the target: the capture ends with it
         }
     }
 

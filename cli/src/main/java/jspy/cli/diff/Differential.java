@@ -44,20 +44,33 @@ public final class Differential {
     public Differential(List<Sample> baseSamples, List<Sample> newSamples, boolean idle) {
         for (Sample s : baseSamples) {
             if (idle || s.bucket() != Bucket.IDLE) {
-                List<String> frames = withoutTids(s.frames());
-                base.add(frames, s.count());
-                self.add(frames.get(frames.size() - 1), 0, s.count());
+                base.add(withoutTids(s.display(true)), s.count());
+                addSelf(s, 0);
             }
         }
         for (Sample s : newSamples) {
             if (idle || s.bucket() != Bucket.IDLE) {
-                List<String> frames = withoutTids(s.frames());
+                List<String> frames = withoutTids(s.display(true)); // a wait target frame first, as in the SVG
                 next.add(frames, s.count());
                 this.newSamples.add(new Sample(frames, s.bucket(), s.count()));
-                self.add(frames.get(frames.size() - 1), 1, s.count());
+                addSelf(s, 1);
             }
         }
         test = new Significance(base.total(), next.total());
+    }
+
+    /**
+     * Self samples go to the frame that owns the sample as top's %Own and the JSON summary's
+     * topSelf charge it ({@link Sample#own}): the topmost Java frame. The leaf listed libc instead
+     * ("-62.2 pp __GI_read" for a socket read in SocketDispatcher.read0, issue 23); a thread with
+     * no Java frame (GC, JIT) keeps its native leaf. Taken before the thread ids are dropped, where
+     * Sample still tells the thread and process roots from the stack.
+     */
+    private void addSelf(Sample s, int side) {
+        String own = s.own();
+        if (own != null) {
+            self.add(own, side, s.count());
+        }
     }
 
     public long baseTotal() {
@@ -169,7 +182,7 @@ public final class Differential {
     /** Thread ids and launch-mode PIDs differ between runs: [main tid=7] -> [main], pid 12: App -> App. */
     private static List<String> withoutTids(List<String> frames) {
         List<String> out = new ArrayList<>(frames);
-        for (int i = 0; i < Math.min(2, out.size()); i++) {
+        for (int i = 0; i < Math.min(3, out.size()); i++) { // [target], process, thread
             String f = out.get(i);
             if (Frames.isThread(f)) {
                 out.set(i, "[" + Frames.threadName(f) + "]");

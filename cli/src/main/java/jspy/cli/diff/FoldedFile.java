@@ -16,6 +16,7 @@ import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.cli.base.Printable;
 import jspy.cli.profile.Bucket;
+import jspy.cli.profile.WaitTarget;
 import jspy.cli.profile.BucketRules;
 import jspy.cli.profile.Sample;
 
@@ -65,12 +66,22 @@ public final class FoldedFile {
             }
         });
         List<Sample> samples = new ArrayList<>(merged.size());
-        merged.forEach((key, count) -> samples.add(new Sample(key.frames(),
-                key.bucket() != null ? key.bucket() : BucketRules.classify(key.frames(), jdbcClasses), count[0])));
+        merged.forEach((key, count) -> samples.add(sample(key, count[0], jdbcClasses)));
         return new Stacks(samples, skipped);
     }
 
     private record Key(Bucket bucket, List<String> frames) {
+    }
+
+    /** A jspy line's wait target ([peer …] after [socket]) goes back to being the sample's target. */
+    private static Sample sample(Key key, long count, Set<String> jdbcClasses) {
+        List<String> frames = key.frames();
+        if (key.bucket() == null) {
+            return new Sample(frames, BucketRules.classify(frames, jdbcClasses), count);
+        }
+        WaitTarget target = frames.isEmpty() ? null : WaitTarget.parse(key.bucket(), frames.get(0));
+        return target == null ? new Sample(frames, key.bucket(), count)
+                : new Sample(frames.subList(1, frames.size()), key.bucket(), count, target);
     }
 
     /**

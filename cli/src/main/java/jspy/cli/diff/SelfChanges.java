@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jspy.cli.base.Printable;
-import jspy.cli.profile.Frames;
 
 /**
- * Self samples per frame name in both profiles, and the frames whose self share grew or shrank
- * beyond noise. A frame only BASE has is a shrink to zero: it is not in NEW's flame graph, so the
- * list is the one place it shows. Changes within noise are left out of the lists and only counted.
+ * Self samples per owning frame ({@link jspy.cli.profile.Sample#own}) in both profiles, and the
+ * frames whose self share grew or shrank beyond noise. A frame only BASE has is a shrink to zero:
+ * it is not in NEW's flame graph, so the list is the one place it shows. Changes
+ * within noise are left out of the lists and only counted.
  */
 final class SelfChanges {
     private final Map<String, long[]> self = new HashMap<>(); // name -> {base, new}
@@ -28,7 +28,7 @@ final class SelfChanges {
             long before = e.getValue()[0];
             long after = e.getValue()[1];
             double d = Differential.deltaPp(before, baseTotal, after, newTotal);
-            if ((grew ? d > 0 : d < 0) && test.beyondNoise(before, after) && !Frames.isThread(e.getKey())) {
+            if ((grew ? d > 0 : d < 0) && test.beyondNoise(before, after)) {
                 changes.add(new Differential.Change(e.getKey(), d, before, after));
             }
         }
@@ -44,7 +44,7 @@ final class SelfChanges {
             long before = e.getValue()[0];
             long after = e.getValue()[1];
             boolean changed = Math.abs(Differential.deltaPp(before, baseTotal, after, newTotal)) >= 0.005;
-            n += changed && !test.beyondNoise(before, after) && !Frames.isThread(e.getKey()) ? 1 : 0;
+            n += changed && !test.beyondNoise(before, after) ? 1 : 0;
         }
         return n;
     }

@@ -20,8 +20,11 @@ import java.util.Set;
  * current system call ({@code /proc/PID/task/TID/syscall}), for {@code poll} the descriptor inside
  * the pollfd its first argument points to ({@code /proc/PID/mem}), the socket behind the
  * descriptor ({@code /proc/PID/fd/N}) and the peer from the socket tables of the process's own
- * network namespace. Nothing here stops, signals or can fault the target: a pointer read from a
+ * network namespace (and, in a container, the host tids of its threads). Nothing here stops, signals or can fault the target: a pointer read from a
  * thread that has moved on makes the read of {@code mem} fail with an error, never a crash.
+ *
+ * <p>Its callers are two threads (the prober's kernel looks, the stream's agent answers): every
+ * public method holds the object's lock.
  *
  * <p>A thread's syscall file stays open while the thread is asked about (a re-read is a
  * {@code pread}): open, read and close cost 85–125 µs a thread against 13–27 µs for the re-read
@@ -36,13 +39,14 @@ public final class ThreadPeers implements AutoCloseable {
 
     private final Path proc;
     private final SyscallTable calls;
+    private final TaskIds tasks;
     private final Map<Long, FileChannel> syscallFiles = new HashMap<>();
     private final ByteBuffer text = ByteBuffer.allocate(256);
     private final ByteBuffer pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
     private FileChannel mem;
     private SocketTable sockets = new SocketTable();
     private long tablesRead = System.nanoTime() - 2 * TABLE_NANOS;
-    private boolean denied;
+    private volatile boolean denied;
 
     /**
      * -Djspy.waits.source=agent makes jspy ask the agent even where the kernel would let it read
@@ -57,6 +61,7 @@ public final class ThreadPeers implements AutoCloseable {
     public ThreadPeers(Path proc, SyscallTable calls) {
         this.proc = proc;
         this.calls = calls;
+        this.tasks = new TaskIds(proc);
         this.denied = calls == null;
     }
 
@@ -70,7 +75,7 @@ public final class ThreadPeers implements AutoCloseable {
      * that can be named (running, in a futex, a pipe, a file, a stale pointer, an unnamed unix
      * socket, or the thread is gone).
      */
-    public String peer(long tid) {
+    public synchronized String peer(long tid) {
         Syscall call = syscall(tid);
         return call == Syscall.NONE ? null : resolve(call, null);
     }
@@ -79,7 +84,7 @@ public final class ThreadPeers implements AutoCloseable {
      * The peer for a system call the agent read of its own thread, with the int it found at the
      * call's first argument (the descriptor inside a poll's pollfd), or -1.
      */
-    public String peer(Syscall call, int atFirstArgument) {
+    public synchronized String peer(Syscall call, int atFirstArgument) {
         return resolve(call, atFirstArgument);
     }
 
@@ -96,7 +101,7 @@ public final class ThreadPeers implements AutoCloseable {
     }
 
     /** Forgets threads no longer asked about: their open files would pin them. */
-    public void retain(Set<Long> tids) {
+    public synchronized void retain(Set<Long> tids) {
         for (Iterator<Map.Entry<Long, FileChannel>> it = syscallFiles.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, FileChannel> e = it.next();
             if (!tids.contains(e.getKey())) {
@@ -113,7 +118,11 @@ public final class ThreadPeers implements AutoCloseable {
         try {
             FileChannel file = syscallFiles.get(tid);
             if (file == null) {
-                file = FileChannel.open(proc.resolve("task").resolve(Long.toString(tid)).resolve("syscall"),
+                long host = tasks.host(tid);
+                if (host < 0) {
+                    return Syscall.NONE;
+                }
+                file = FileChannel.open(proc.resolve("task").resolve(Long.toString(host)).resolve("syscall"),
                         StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                 syscallFiles.put(tid, file);
             }
@@ -188,7 +197,7 @@ public final class ThreadPeers implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         syscallFiles.values().forEach(ThreadPeers::closeQuietly);
         syscallFiles.clear();
         closeQuietly(mem);

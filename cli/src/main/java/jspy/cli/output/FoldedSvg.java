@@ -37,12 +37,12 @@ public final class FoldedSvg {
         return idleShown ? Set.of() : Set.of(Bucket.IDLE.label());
     }
 
-    /** A tree of the shown samples' full stacks (thread frames kept as the file had them), coloured by bucket. */
+    /** A tree of the shown samples' full stacks (wait target and thread frames kept as the file had them), coloured by bucket. */
     public static FlameTree tree(List<Sample> samples, boolean idle) {
         FlameTree tree = new FlameTree(buckets());
         for (Sample s : samples) {
             if (idle || s.bucket() != Bucket.IDLE) {
-                tree.add(s.frames(), s.bucket().ordinal(), s.count());
+                tree.add(s.display(true), s.bucket().ordinal(), s.count());
             }
         }
         return tree;

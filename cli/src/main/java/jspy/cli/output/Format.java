@@ -1,5 +1,9 @@
 package jspy.cli.output;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 /** The output formats of {@code record}, each one class. */
 public enum Format {
     SVG("svg", "flame graph", new SvgFormat()),
@@ -50,23 +54,38 @@ public enum Format {
     }
 
     /**
-     * The format a file name asks for, or null: .svg, .collapsed or .folded, .json (.speedscope.json
-     * is speedscope's own), .speedscope, .pb.gz (pprof).
+     * The file-name endings that name a format: a format's own extension, and .folded (collapsed
+     * stacks as Brendan Gregg's tools name them), .speedscope.json (speedscope's own). A longer
+     * ending comes before the one it ends with: .speedscope.json is speedscope, not JSON.
      */
+    private static final List<Map.Entry<String, Format>> ENDINGS = List.of(Map.entry(".speedscope.json", SPEEDSCOPE),
+            Map.entry(".speedscope", SPEEDSCOPE), Map.entry(".folded", COLLAPSED), Map.entry(".collapsed", COLLAPSED),
+            Map.entry(".svg", SVG), Map.entry(".json", JSON), Map.entry(".pb.gz", PPROF));
+
+    /** The format a file name asks for, or null: .svg, .collapsed or .folded, .json, .speedscope(.json), .pb.gz. */
     public static Format ofFileName(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
-        if (n.endsWith(".speedscope.json") || n.endsWith(".speedscope")) {
-            return SPEEDSCOPE;
-        }
-        if (n.endsWith(".folded")) {
-            return COLLAPSED;
-        }
-        for (Format f : values()) {
-            if (n.endsWith("." + f.extension())) {
-                return f;
-            }
-        }
-        return null;
+        Map.Entry<String, Format> e = ending(name);
+        return e == null ? null : e.getValue();
+    }
+
+    /** The name without the ending that names a format ({@code p.speedscope.json} -> {@code p}), or as it is. */
+    public static String withoutEnding(String name) {
+        Map.Entry<String, Format> e = ending(name);
+        return e == null ? name : name.substring(0, name.length() - e.getKey().length());
+    }
+
+    private static Map.Entry<String, Format> ending(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return ENDINGS.stream().filter(e -> n.endsWith(e.getKey())).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether a file whose name says {@code named} may hold this format without surprising anyone:
+     * the same format, or a speedscope profile in a .json file (speedscope files are JSON, and
+     * py-spy's own example is {@code --format speedscope -o profile.json}).
+     */
+    public boolean fitsName(Format named) {
+        return this == named || this == SPEEDSCOPE && named == JSON;
     }
 
     @Override

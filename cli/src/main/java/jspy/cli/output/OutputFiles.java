@@ -2,15 +2,21 @@ package jspy.cli.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.cli.base.Printable;
@@ -29,43 +35,72 @@ public final class OutputFiles {
 
     /**
      * One format: -o as given. Several: -o's base name with each format's extension
-     * ({@code -o p.svg -f svg,collapsed} writes p.svg and p.collapsed). Each is {@linkplain #check checked}.
+     * ({@code -o p.svg -f svg,collapsed} writes p.svg and p.collapsed). Each is {@linkplain #check
+     * checked}; an -f that contradicts -o's extension gets a warning on err.
      */
-    public static Map<Format, Path> resolve(Path output, List<Format> formats, String defaultBase) {
-        formats = formats(output, formats);
+    public static Map<Format, Path> resolve(Path output, List<Format> formats, String defaultBase, PrintWriter err) {
+        List<Format> chosen = formats(output, formats);
         Map<Format, Path> files = new LinkedHashMap<>();
-        for (Format f : formats) {
-            if (output != null && formats.size() == 1) {
+        for (Format f : chosen) {
+            if (output != null && chosen.size() == 1) {
                 files.put(f, output);
             } else {
-                String base = output == null ? defaultBase : stripExtension(output.toString());
+                String base = output == null ? defaultBase : Format.withoutEnding(output.toString());
                 files.put(f, Path.of(base + "." + f.extension()));
             }
         }
         check(files);
+        String warning = contradiction(output, formats, files);
+        if (warning != null) {
+            err.println("jspy: warning: " + warning);
+            err.flush();
+        }
         return files;
     }
 
     /**
      * -f as given, else what -o's extension names ({@code -o p.collapsed} writes collapsed, not
-     * SVG into a .collapsed file), else svg. An -f that contradicts the extension is an error,
-     * and so is more than one format on standard output.
+     * SVG into a .collapsed file), else svg. An -f wins over the extension, as in asprof and
+     * py-spy ({@code py-spy record --format speedscope -o profile.json}); more than one format on
+     * standard output is an error.
      */
-    static List<Format> formats(Path output, List<Format> formats) {
-        Format named = output == null ? null : Format.ofFileName(output.getFileName().toString());
+    public static List<Format> formats(Path output, List<Format> formats) {
         if (formats == null || formats.isEmpty()) {
+            Format named = output == null ? null : Format.ofFileName(output.getFileName().toString());
             return List.of(named != null ? named : Format.SVG);
         }
         if (isStdout(output) && formats.size() > 1) {
             throw new JspyException(ExitCode.USAGE, "-o - writes one format to standard output, got " + formats.size(),
                     "pass one -f, e.g. -f collapsed -o -");
         }
-        if (named != null && formats.size() == 1 && formats.get(0) != named) {
-            throw new JspyException(ExitCode.USAGE, "-f " + formats.get(0) + " contradicts the file name "
-                    + Printable.of(output.toString()), "leave -f out to write " + named + ", or name the file ."
-                    + formats.get(0).extension());
-        }
         return formats;
+    }
+
+    /**
+     * Why -f and -o's extension disagree, or null: none of the formats -f asks for fits what the
+     * extension names ({@link Format#fitsName}). No -f, no -o, -o - and an unknown extension
+     * (p.txt, p.pb) never disagree.
+     */
+    static String contradiction(Path output, List<Format> asked, Map<Format, Path> files) {
+        Format named = output == null || asked == null ? null : Format.ofFileName(output.getFileName().toString());
+        if (named == null || asked.stream().anyMatch(f -> f.fitsName(named))) {
+            return null;
+        }
+        String f = asked.stream().map(Format::formatName).collect(Collectors.joining(","));
+        if (files.size() == 1) {
+            return quoted(output) + " will be written as " + f + " (-f wins over the extension, which names " + named + ")";
+        }
+        List<String> names = files.values().stream().map(OutputFiles::quoted).toList();
+        return "writing " + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1)
+                + " for -f " + f + "; the " + named + " that " + quoted(output) + " names is not among them";
+    }
+
+    private static String quoted(Path file) {
+        return quoted(file.toString());
+    }
+
+    private static String quoted(String file) {
+        return "'" + Printable.of(file) + "'";
     }
 
     /** {@code -o -}: standard output. */
@@ -92,8 +127,8 @@ public final class OutputFiles {
             format.writer().write(profile, out);
         } catch (IOException e) {
             String saved = fallback(profile);
-            throw new JspyException(ExitCode.OUTPUT, "cannot write " + Printable.of(file.toString()) + ": "
-                    + e.getMessage() + (saved == null ? "" : "; the samples are saved in " + saved),
+            throw new JspyException(ExitCode.OUTPUT, "cannot write " + quoted(file) + ": "
+                    + reason(e) + (saved == null ? "" : "; the samples are saved in " + saved),
                     saved == null ? "check the directory exists and is writable"
                             : "render them with 'jspy flamegraph " + saved + " -o profile.svg'", e);
         }
@@ -127,15 +162,6 @@ public final class OutputFiles {
         }
     }
 
-    private static String stripExtension(String name) {
-        for (Format f : Format.values()) {
-            if (name.endsWith("." + f.extension())) {
-                return name.substring(0, name.length() - f.extension().length() - 1);
-            }
-        }
-        return name;
-    }
-
     /**
      * Fails with one line when file cannot be written; call it before the work. The file system
      * answers, not the permission bits: a probe file is created and written beside a regular file
@@ -146,15 +172,16 @@ public final class OutputFiles {
     public static void checkWritable(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new JspyException(ExitCode.OUTPUT, "directory " + Printable.of(String.valueOf(dir))
-                    + " does not exist", "create it, or pick another -o");
+            throw new JspyException(ExitCode.OUTPUT, "cannot write " + quoted(file) + ": directory "
+                    + quoted(String.valueOf(dir)) + " does not exist", "create it, or pick another -o");
         }
         if (Files.isDirectory(file)) {
-            throw new JspyException(ExitCode.OUTPUT, "cannot write " + Printable.of(file.toString())
-                    + ": it is a directory", "pick another -o");
+            throw new JspyException(ExitCode.OUTPUT, "cannot write " + quoted(file) + ": it is a directory",
+                    "pick another -o");
         }
+        boolean exists = Files.exists(file);
         try {
-            if (!Files.exists(file)) {
+            if (!exists) {
                 probeBeside(dir);
             } else if (!Files.isRegularFile(file)) {
                 probeDevice(file);
@@ -162,9 +189,29 @@ public final class OutputFiles {
                 probeExisting(file.toRealPath()); // -o /dev/stdout redirected to a file: probe beside that file
             }
         } catch (IOException | SecurityException e) {
-            throw new JspyException(ExitCode.OUTPUT, "cannot write " + Printable.of(file.toString()) + ": "
-                    + e.getMessage(), "pick another -o; nothing was recorded yet", e);
+            throw new JspyException(ExitCode.OUTPUT, "cannot write " + quoted(file) + ": " + reason(e),
+                    (exists ? "" : "directory " + quoted(dir.toString()) + " takes no new files; ")
+                            + "pick another -o; nothing was recorded yet", e);
         }
+    }
+
+    /**
+     * What the OS said, without a path: for EACCES, ENOENT and EEXIST the JDK's exceptions carry
+     * only the path (sun.nio.fs.UnixException.translateToIOException, JDK 17 and 25), and there
+     * the path was the probe's ('cannot write /proc/x.svg: /proc/.jspy-probe-123.tmp'). The
+     * others carry strerror's words as their reason.
+     */
+    static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "File exists";
+        }
+        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
     }
 
     /** An existing file: opened for writing without truncating it, then a probe beside it where the directory allows. */
@@ -172,7 +219,7 @@ public final class OutputFiles {
         Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
         try {
             probeBeside(file.getParent());
-        } catch (java.nio.file.AccessDeniedException dirNotWritable) {
+        } catch (AccessDeniedException dirNotWritable) {
             // a writable file in a directory we may not create in: writing it in place still works
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import jspy.cli.profile.Timeline;
  * speedscope's JSON file format (https://www.speedscope.app/file-format-schema.json) over a shared
  * frame table. With the sample stream's timeline (jspy record) there is one "sampled" profile per
  * thread, samples in time order with their real times, so speedscope's time-order view shows when
- * things happened; from folded input, one profile of the merged stacks. Stacks are those of
+ * things happened; the busiest thread first, as speedscope opens the first profile (in the order
+ * threads were first seen, a young JVM's opened on a JIT compiler thread). From folded input, one
+ * profile of the merged stacks. Stacks are those of
  * {@link CollapsedFormat}: the bucket is the root frame ({@code [socket]}). Weights are
  * milliseconds: a sample is one sampling interval of the rate asked.
  */
@@ -61,6 +64,14 @@ public final class SpeedscopeFormat implements ProfileWriter {
 
     /** One speedscope "sampled" profile. */
     private record Track(String name, double start, double end, List<int[]> stacks, List<Double> weights) {
+        double total() {
+            double sum = 0;
+            for (double w : weights) {
+                sum += w;
+            }
+            return sum;
+        }
+
         void write(JsonGenerator g) throws IOException {
             g.writeStartObject();
             g.writeStringField("type", "sampled");
@@ -98,7 +109,7 @@ public final class SpeedscopeFormat implements ProfileWriter {
         return new Track(name, 0, total, stacks, weights);
     }
 
-    /** One track per thread; times in milliseconds from the first sample of the recording. */
+    /** One track per thread, busiest first; times in milliseconds from the first sample of the recording. */
     private static List<Track> tracks(Profile profile, Map<String, Integer> frames, double intervalMs) {
         Timeline timeline = profile.timeline();
         long t0 = timeline.startNanos();
@@ -122,6 +133,7 @@ public final class SpeedscopeFormat implements ProfileWriter {
                 out.add(new Track(thread != null ? thread : t.name(), start, end, stacks, weights));
             }
         }
+        out.sort(Comparator.comparingDouble(Track::total).reversed()); // stable: ties keep first-seen order
         return out;
     }
 

@@ -17,17 +17,21 @@ public record TargetInfo(long pid, String mainClass, String javaVersion, int jvm
         return main.endsWith(".jar") ? main.substring(main.lastIndexOf('/') + 1) : main;
     }
 
-    /** "pid 1234 · com.acme.Main · JDK 17.0.15", leaving out what is unknown. */
+    /**
+     * "pid 1234 · com.acme.Main · JDK 17.0.15", leaving out what is unknown. In launch mode the JVM
+     * count comes before the command, "pid 1234 · 3 JVMs · mvn -B test · JDK 17.0.15/25.0.1": a
+     * command line of 80 characters cut a flame graph's title, and the count with it (issue 23).
+     */
     public String describe() {
         StringBuilder out = new StringBuilder("pid ").append(pid);
+        if (jvms != 1) {
+            out.append(" · ").append(jvms).append(" JVMs");
+        }
         if (mainClass != null && !mainClass.isEmpty()) {
             out.append(" · ").append(mainClass);
         }
         if (javaVersion != null && !javaVersion.isEmpty()) {
             out.append(" · JDK ").append(javaVersion);
-        }
-        if (jvms != 1) {
-            out.append(" · ").append(jvms).append(jvms == 1 ? " JVM" : " JVMs");
         }
         return out.toString();
     }

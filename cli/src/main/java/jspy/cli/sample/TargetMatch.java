@@ -14,21 +14,20 @@ import jspy.cli.profile.WaitTarget;
  * <li>a snapshot taken inside that time names what that very wait waited on (the one nearest its
  * middle; for a socket, one that named a peer first: between two reads the kernel shows none);</li>
  * <li>the other samples, the waits no snapshot fell into (short ones, when snapshots are sparse),
- * share the targets of the window's snapshots that fell into no matched wait, in their
- * proportions: snapshots at independent moments estimate shares without bias, where taking the
- * nearest snapshot gave a short wait the peer of the long one beside it (a client asking A for
- * 300 ms and B for 100 ms in turn came out 100% A);</li>
+ * make up each target's share of the window's snapshots: snapshots at independent moments estimate
+ * shares without bias, where taking the nearest snapshot gave a short wait the peer of the long
+ * one beside it (a client asking A for 300 ms and B for 100 ms in turn came out 100% A);</li>
  * <li>with no such snapshot, the nearest within {@link #NEAR_NANOS}; else none.</li>
  * </ol>
  */
 final class TargetMatch {
     static final long NEAR_NANOS = 2_500_000_000L;
 
-    private final WatchedThread thread;
+    private final WatchedThread.Snapshots thread;
     private final WaitTarget.Kind kind;
     private final long intervalNanos;
 
-    TargetMatch(WatchedThread thread, WaitTarget.Kind kind, long intervalNanos) {
+    TargetMatch(WatchedThread.Snapshots thread, WaitTarget.Kind kind, long intervalNanos) {
         this.thread = thread;
         this.kind = kind;
         this.intervalNanos = intervalNanos;
@@ -37,46 +36,85 @@ final class TargetMatch {
     /** One target (or null) per sample, in order; samples: this thread's waits of this kind in [from, to]. */
     List<WaitTarget> match(List<StackSample> samples, List<Boolean> parked, long from, long to) {
         List<WaitTarget> out = new ArrayList<>(samples.size());
-        boolean[] used = new boolean[thread.size()];
-        List<Integer> rest = new ArrayList<>();
-        List<Integer> restParked = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             StackSample s = samples.get(i);
             int hit = nearest(start(s), end(s), middle(s), !parked.get(i));
-            if (hit >= 0) {
-                markInside(start(s), end(s), used);
-                out.add(thread.target(hit));
-            } else {
-                out.add(null);
-                (parked.get(i) ? restParked : rest).add(i);
-            }
+            out.add(hit >= 0 ? thread.targets()[hit] : null);
         }
-        shareOut(samples, rest, true, used, from, to, out);
-        shareOut(samples, restParked, false, used, from, to, out);
+        shareOut(samples, parked, false, from, to, out);
+        shareOut(samples, parked, true, from, to, out);
         return out;
     }
 
-    /** Step 2 and 3: the unmatched samples, by the proportions of the unused snapshots near the window. */
-    private void shareOut(List<StackSample> samples, List<Integer> rest, boolean named, boolean[] used,
-                          long from, long to, List<WaitTarget> out) {
+    /**
+     * Step 2 and 3, for the parked or the other samples: snapshots at independent moments estimate
+     * each target's share of the thread's wait time in the window, so each target is owed that
+     * share of the samples less what the matched waits already gave it; the unmatched samples pay
+     * those debts. (The waits no snapshot fell into are mostly the short ones: shared out in the
+     * snapshots' plain proportions, a 100 ms wait beside 300 ms ones went to the long one's peer.)
+     */
+    private void shareOut(List<StackSample> samples, List<Boolean> parked, boolean parkedOnes, long from, long to,
+                          List<WaitTarget> out) {
+        long total = 0;
+        Map<WaitTarget, Long> matched = new LinkedHashMap<>();
+        List<Integer> rest = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            if (parked.get(i) == parkedOnes) {
+                total += samples.get(i).weight();
+                if (out.get(i) == null) {
+                    rest.add(i);
+                } else {
+                    matched.merge(out.get(i), samples.get(i).weight(), Long::sum);
+                }
+            }
+        }
         if (rest.isEmpty()) {
             return;
         }
+        Map<WaitTarget, Long> counts = snapshots(from, to, !parkedOnes);
+        if (counts.isEmpty()) {
+            counts = snapshots(from - NEAR_NANOS, to + NEAR_NANOS, !parkedOnes);
+        }
+        if (counts.isEmpty()) {
+            for (int i : rest) {
+                out.set(i, nearestAny(middle(samples.get(i))));
+            }
+            return;
+        }
+        Deficit deficit = new Deficit(owed(counts, matched, total));
+        for (int i : rest) {
+            out.set(i, deficit.next(samples.get(i).weight()));
+        }
+    }
+
+    /** Each target's estimated samples (its share of the snapshots) less those matched to it. */
+    private static Map<WaitTarget, Double> owed(Map<WaitTarget, Long> counts, Map<WaitTarget, Long> matched,
+                                                long total) {
+        long snapshots = counts.values().stream().mapToLong(Long::longValue).sum();
+        Map<WaitTarget, Double> owed = new LinkedHashMap<>();
+        double sum = 0;
+        for (Map.Entry<WaitTarget, Long> e : counts.entrySet()) {
+            double debt = Math.max(0, (double) total * e.getValue() / snapshots - matched.getOrDefault(e.getKey(), 0L));
+            owed.put(e.getKey(), debt);
+            sum += debt;
+        }
+        if (sum == 0) { // the matched waits took every target's share: the rest as the snapshots say
+            counts.forEach((t, n) -> owed.put(t, (double) n));
+        }
+        return owed;
+    }
+
+    /** Snapshots of this kind in [from, to], per target; with named, only those that name one. */
+    private Map<WaitTarget, Long> snapshots(long from, long to, boolean named) {
         Map<WaitTarget, Long> counts = new LinkedHashMap<>();
         for (int j = 0; j < thread.size(); j++) {
-            long t = thread.time(j);
-            WaitTarget target = thread.target(j);
-            if (!used[j] && target.kind() == kind && t >= from - NEAR_NANOS && t <= to + NEAR_NANOS
-                    && (!named || target.name() != null)) {
+            long t = thread.times()[j];
+            WaitTarget target = thread.targets()[j];
+            if (target.kind() == kind && t >= from && t <= to && (!named || target.name() != null)) {
                 counts.merge(target, 1L, Long::sum);
             }
         }
-        Deficit deficit = new Deficit(counts);
-        for (int i : rest) {
-            StackSample s = samples.get(i);
-            WaitTarget t = counts.isEmpty() ? nearestAny(middle(s)) : deficit.next(s.weight());
-            out.set(i, t);
-        }
+        return counts;
     }
 
     /** The snapshot in [from, to] nearest mid, a named one first when asked; or -1. */
@@ -85,8 +123,8 @@ final class TargetMatch {
         boolean bestNamed = false;
         long bestGap = Long.MAX_VALUE;
         for (int j = 0; j < thread.size(); j++) {
-            long t = thread.time(j);
-            WaitTarget target = thread.target(j);
+            long t = thread.times()[j];
+            WaitTarget target = thread.targets()[j];
             if (t < from || t > to || target.kind() != kind) {
                 continue;
             }
@@ -103,13 +141,7 @@ final class TargetMatch {
 
     private WaitTarget nearestAny(long mid) {
         int j = nearest(mid - NEAR_NANOS, mid + NEAR_NANOS, mid, true);
-        return j < 0 ? null : thread.target(j);
-    }
-
-    private void markInside(long from, long to, boolean[] used) {
-        for (int j = 0; j < thread.size(); j++) {
-            used[j] |= thread.time(j) >= from && thread.time(j) <= to;
-        }
+        return j < 0 ? null : thread.targets()[j];
     }
 
     private long start(StackSample s) {
@@ -126,21 +158,21 @@ final class TargetMatch {
 
     /** Hands out targets so that the weight given to each follows its share, one whole sample at a time. */
     private static final class Deficit {
-        private final Map<WaitTarget, Long> counts;
+        private final Map<WaitTarget, Double> shares;
         private final Map<WaitTarget, Long> given = new LinkedHashMap<>();
-        private final long total;
+        private final double total;
         private long handed;
 
-        Deficit(Map<WaitTarget, Long> counts) {
-            this.counts = counts;
-            this.total = counts.values().stream().mapToLong(Long::longValue).sum();
+        Deficit(Map<WaitTarget, Double> shares) {
+            this.shares = shares;
+            this.total = shares.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
         WaitTarget next(long weight) {
             handed += weight;
             WaitTarget best = null;
             double bestOwed = Double.NEGATIVE_INFINITY;
-            for (Map.Entry<WaitTarget, Long> e : counts.entrySet()) {
+            for (Map.Entry<WaitTarget, Double> e : shares.entrySet()) {
                 double owed = (double) handed * e.getValue() / total - given.getOrDefault(e.getKey(), 0L);
                 if (owed > bestOwed) {
                     best = e.getKey();

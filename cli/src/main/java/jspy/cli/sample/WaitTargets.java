@@ -1,12 +1,13 @@
 package jspy.cli.sample;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import jspy.cli.attach.AgentDir;
 import jspy.cli.kernel.Syscall;
 import jspy.cli.kernel.ThreadPeers;
@@ -19,23 +20,23 @@ import jspy.cli.profile.WaitTarget;
 /**
  * Names what the waits of one JVM wait on. Samples come from async-profiler, which knows nothing
  * of sockets or lock owners; so an independent snapshot sampler looks at the threads that the
- * samples show waiting, and each sample takes the target of its thread's snapshot nearest in time:
+ * samples show waiting, and each sample takes a target from its thread's snapshots
+ * ({@link TargetMatch}):
  * <ul>
- * <li>a socket's peer (socket and jdbc samples) from the kernel, read here where the kernel lets
- * jspy (root, or the target's user where Yama allows), else by the agent from /proc/self;</li>
+ * <li>a socket's peer (socket and jdbc samples) from the kernel, read by {@link KernelProber}
+ * where the kernel lets jspy (root, or the target's user where Yama allows), else by the agent
+ * from /proc/self;</li>
  * <li>a lock and its owner (lock samples) from the JVM, through the agent;</li>
  * <li>a pool (pool samples) from the frames alone.</li>
  * </ul>
  * Only threads seen waiting are looked at, so the many idle threads of a large service cost
  * nothing: the kernel's syscall file costs 13–27 µs a thread even kept open (1,000 threads, this
- * machine). A window whose new waiters need the agent's first answer is held for up to
- * {@link #AGENT_WAIT_NANOS}; a new socket waiter is looked at at once. Samples whose thread was
- * never seen by a snapshot near their time say {@code peer ?} or {@code lock ?}.
+ * machine). A window whose new waiters have had no snapshot yet is held until one comes, for at
+ * most {@link #FIRST_ANSWER_NANOS}; the last window never waits. Samples whose thread no snapshot
+ * saw near their time say {@code peer ?} or {@code lock ?}.
  */
 final class WaitTargets implements AutoCloseable {
-    /** Kernel look-ups stop for this poll (every 100 ms) after this long: at most 0.3% of a core. */
-    private static final long PROBE_BUDGET_NANOS = 300_000;
-    private static final long AGENT_WAIT_NANOS = 3_000_000_000L;
+    private static final long FIRST_ANSWER_NANOS = 3_000_000_000L;
     /** A thread with no wait sample for this long is no longer looked at. */
     private static final long FORGET_NANOS = 10_000_000_000L;
     private static final int CACHE_LIMIT = 50_000;
@@ -44,12 +45,11 @@ final class WaitTargets implements AutoCloseable {
     private final ThreadPeers kernel;
     private final Map<Long, Long> javaIds;
     private final long intervalNanos;
-    private final Map<Long, WatchedThread> watched = new LinkedHashMap<>();
-    private final Map<Long, WatchedThread> byJavaId = new HashMap<>();
+    private final Map<Long, WatchedThread> watched = new ConcurrentHashMap<>();
+    private final Map<Long, WatchedThread> byJavaId = new ConcurrentHashMap<>();
     private final Map<Key, Bucket> buckets = new HashMap<>();
     private Set<String> jdbcClasses = Set.of();
     private String watchList = "";
-    private Iterator<WatchedThread> probeCursor;
 
     private record Key(List<String> frames, ThreadState state) {
     }
@@ -59,8 +59,10 @@ final class WaitTargets implements AutoCloseable {
 
     WaitTargets(long pid, AgentDir dir, Map<Long, Long> javaIds, long intervalNanos) {
         this(dir, new ThreadPeers(pid), javaIds, intervalNanos);
+        KernelProber.register(this);
     }
 
+    /** For tests: nothing probes by itself; {@link #probeDue} does when called. */
     WaitTargets(AgentDir dir, ThreadPeers kernel, Map<Long, Long> javaIds, long intervalNanos) {
         this.dir = dir;
         this.kernel = kernel;
@@ -68,70 +70,74 @@ final class WaitTargets implements AutoCloseable {
         this.intervalNanos = intervalNanos;
     }
 
-    /**
-     * The last moment a sample stands for: async-profiler writes the samples of a thread that
-     * stayed asleep as one event at the first of them, carrying their count (wallClock.cpp, v4.5:
-     * start_time and a time span that jfr-converter 4.5 reads past), one interval apart.
-     */
-    private long end(StackSample s) {
-        return s.nanos() + s.weight() * intervalNanos;
-    }
-
-    /** Learns from a new window which threads wait on what; looks at new socket waiters at once. */
+    /** Learns from a new window which threads wait on what; new socket waiters are looked at first. */
     void watch(Window w) {
         Set<String> jdbc = dir.jdbcClasses();
         if (!jdbc.equals(jdbcClasses)) {
             jdbcClasses = jdbc;
             buckets.clear();
         }
+        watched.values().forEach(t -> t.events = 0);
+        long epoch = System.currentTimeMillis() * 1_000_000;
         for (StackSample s : w.samples()) {
             WaitTarget.Kind kind = WaitTarget.kindOf(bucket(s));
             if (kind == null || kind == WaitTarget.Kind.POOL) {
                 continue;
             }
             WatchedThread t = watched.computeIfAbsent(s.tid(), WatchedThread::new);
+            t.events++;
             t.javaId = javaIds.get(s.tid());
             t.lastWaitNanos = Math.max(t.lastWaitNanos, end(s));
-            boolean first = kind == WaitTarget.Kind.PEER ? !t.peers : !t.locks;
-            t.peers |= kind == WaitTarget.Kind.PEER;
-            t.locks |= kind == WaitTarget.Kind.LOCK;
-            if (first && kind == WaitTarget.Kind.PEER && !kernel.denied()) {
-                probe(t);
+            if (kind == WaitTarget.Kind.PEER && !t.peers) {
+                t.askedPeerEpochNanos = epoch;
+                t.peers = true; // nextProbe is 0: looked at first
+            } else if (kind == WaitTarget.Kind.LOCK && !t.locks) {
+                t.askedLockEpochNanos = epoch;
+                t.locks = true;
             }
         }
+        long now = System.nanoTime();
+        watched.values().forEach(t -> t.reschedule(now));
         watched.values().removeIf(t -> t.lastWaitNanos < w.endNanos() - FORGET_NANOS);
         kernel.retain(watched.keySet());
-        probeCursor = null;
         tellAgent();
     }
 
-    /** Reads the agent's newest snapshot, and looks at socket waiters in the kernel, within budget. */
+    /** Reads the agent's newest snapshot, if it changed. */
     void poll() {
-        if (watched.isEmpty()) {
-            return;
-        }
-        String answer = dir.waits();
-        if (answer != null) {
-            AgentWaits.parse(answer, this::lockSnapshot, this::syscallSnapshot);
-        }
-        if (kernel.denied()) {
-            return;
-        }
-        long start = System.nanoTime();
-        for (int seen = 0; seen < watched.size() && System.nanoTime() - start < PROBE_BUDGET_NANOS; seen++) {
-            if (probeCursor == null || !probeCursor.hasNext()) {
-                probeCursor = watched.values().iterator();
-            }
-            WatchedThread t = probeCursor.next();
-            if (t.peers && t.nextProbe - start <= 0) {
-                probe(t);
+        if (!watched.isEmpty()) {
+            String answer = dir.waits();
+            if (answer != null) {
+                AgentWaits.parse(answer, this::lockSnapshot, this::syscallSnapshot);
             }
         }
     }
 
+    /** On the prober's thread: looks at up to max due socket waiters, most overdue first; returns how many. */
+    int probeDue(long now, int max) {
+        if (max <= 0 || kernel.denied()) {
+            return 0;
+        }
+        List<WatchedThread> due = new ArrayList<>();
+        for (WatchedThread t : watched.values()) {
+            if (t.peers && t.nextProbe - now <= 0) {
+                due.add(t);
+            }
+        }
+        due.sort(Comparator.comparingLong(t -> t.nextProbe));
+        int n = Math.min(max, due.size());
+        for (int i = 0; i < n; i++) {
+            WatchedThread t = due.get(i);
+            WaitTarget target = WaitTarget.peer(kernel.peer(t.tid));
+            t.add(System.currentTimeMillis() * 1_000_000, target);
+            t.probed(System.nanoTime());
+        }
+        return n;
+    }
+
     /**
-     * The window with each wait sample's target, or null while it waits for the agent's first
-     * answer about one of its threads (never when last: the agent has stopped).
+     * The window with each wait sample's target, or null while it waits for a first snapshot of
+     * one of its threads (never when last: the agent has stopped).
      */
     Window annotate(Window w, boolean last) {
         List<StackSample> out = new ArrayList<>(w.samples());
@@ -148,36 +154,35 @@ final class WaitTargets implements AutoCloseable {
         for (Map.Entry<Group, List<Integer>> g : groups.entrySet()) {
             WaitTarget.Kind kind = g.getKey().kind();
             WatchedThread t = watched.get(g.getKey().tid());
-            if (t != null && !last && waitingForAgent(t, kind)) {
+            if (t != null && !last && waitingForFirst(t, kind)) {
                 return null;
             }
-            List<StackSample> samples = new ArrayList<>();
-            List<Boolean> parked = new ArrayList<>();
-            for (int i : g.getValue()) {
-                samples.add(out.get(i));
-                parked.add(parked(out.get(i).frames()));
-            }
-            List<WaitTarget> targets = t == null ? null
-                    : new TargetMatch(t, kind, intervalNanos).match(samples, parked, w.startNanos(), w.endNanos());
-            for (int k = 0; k < samples.size(); k++) {
-                WaitTarget target = targets == null ? null : targets.get(k);
-                out.set(g.getValue().get(k), samples.get(k).withTarget(target != null ? target
-                        : kind == WaitTarget.Kind.PEER ? WaitTarget.UNKNOWN_PEER : WaitTarget.UNKNOWN_LOCK));
-            }
+            name(out, g.getValue(), t, kind, w);
         }
         return new Window(w.pid(), w.startNanos(), w.endNanos(), w.threads(), out, w.virtual());
     }
 
-    private boolean waitingForAgent(WatchedThread t, WaitTarget.Kind kind) {
-        boolean agent = kind == WaitTarget.Kind.LOCK || kernel.denied();
-        return agent && t.askedAgent != 0 && System.nanoTime() - t.askedAgent < AGENT_WAIT_NANOS
-                && !t.answeredSince(t.askedAgentEpochNanos);
+    private void name(List<StackSample> out, List<Integer> at, WatchedThread t, WaitTarget.Kind kind, Window w) {
+        List<StackSample> samples = new ArrayList<>();
+        List<Boolean> parked = new ArrayList<>();
+        for (int i : at) {
+            samples.add(out.get(i));
+            parked.add(parked(out.get(i).frames()));
+        }
+        List<WaitTarget> targets = t == null ? null : new TargetMatch(t.snapshots(), kind, intervalNanos)
+                .match(samples, parked, w.startNanos(), w.endNanos());
+        for (int k = 0; k < samples.size(); k++) {
+            WaitTarget target = targets == null ? null : targets.get(k);
+            out.set(at.get(k), samples.get(k).withTarget(target != null ? target
+                    : kind == WaitTarget.Kind.PEER ? WaitTarget.UNKNOWN_PEER : WaitTarget.UNKNOWN_LOCK));
+        }
     }
 
-    private void probe(WatchedThread t) {
-        WaitTarget target = WaitTarget.peer(kernel.peer(t.tid));
-        t.probed(System.nanoTime(), target);
-        t.add(System.currentTimeMillis() * 1_000_000, target);
+    /** A thread first seen waiting, with no snapshot of that kind yet: its window waits, a while. */
+    private static boolean waitingForFirst(WatchedThread t, WaitTarget.Kind kind) {
+        long asked = kind == WaitTarget.Kind.PEER ? t.askedPeerEpochNanos : t.askedLockEpochNanos;
+        return asked != 0 && System.currentTimeMillis() * 1_000_000 - asked < FIRST_ANSWER_NANOS
+                && !t.answeredSince(kind, asked);
     }
 
     private void lockSnapshot(long epochMillis, long javaId, String lockClass, String owner) {
@@ -198,28 +203,28 @@ final class WaitTargets implements AutoCloseable {
     private void tellAgent() {
         StringBuilder list = new StringBuilder();
         byJavaId.clear();
-        long nowNanos = System.nanoTime();
-        long nowEpoch = System.currentTimeMillis() * 1_000_000;
         for (WatchedThread t : watched.values()) {
-            boolean asked = false;
             if (t.locks && t.javaId != null) {
                 list.append("L ").append(t.javaId).append('\n');
                 byJavaId.put(t.javaId, t);
-                asked = true;
             }
             if (t.peers && kernel.denied()) {
                 list.append("S ").append(t.tid).append('\n');
-                asked = true;
-            }
-            if (asked && t.askedAgent == 0) {
-                t.askedAgent = nowNanos;
-                t.askedAgentEpochNanos = nowEpoch;
             }
         }
         if (!list.toString().equals(watchList)) {
             watchList = list.toString();
             dir.watch(watchList);
         }
+    }
+
+    /**
+     * The last moment a sample stands for: async-profiler writes the samples of a thread that
+     * stayed asleep as one event at the first of them, carrying their count (wallClock.cpp, v4.5:
+     * start_time and a time span that jfr-converter 4.5 reads past), one interval apart.
+     */
+    private long end(StackSample s) {
+        return s.nanos() + s.weight() * intervalNanos;
     }
 
     private Bucket bucket(StackSample s) {
@@ -244,6 +249,7 @@ final class WaitTargets implements AutoCloseable {
 
     @Override
     public void close() {
+        KernelProber.unregister(this);
         kernel.close();
     }
 }

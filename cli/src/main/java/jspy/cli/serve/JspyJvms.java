@@ -37,8 +37,8 @@ final class JspyJvms {
     private static boolean runsJspy(long pid) {
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
-            String[] args = new String(Files.readAllBytes(proc.resolve("cmdline"))).split("\0");
-            String main = mainOf(List.of(args).subList(Math.min(1, args.length), args.length));
+            List<String> args = commandLine(proc);
+            String main = mainOf(args.subList(Math.min(1, args.size()), args.size()));
             if (main == null) {
                 return false;
             }
@@ -46,6 +46,15 @@ final class JspyJvms {
         } catch (IOException | RuntimeException e) {
             return false; // gone, or not ours to read: then not ours to sample either
         }
+    }
+
+    /**
+     * A process's arguments, argv[0] first. /proc/PID/cmdline ends each one with a NUL, the last
+     * one too: split drops the empty string after it (joining the raw bytes with spaces left a
+     * trailing space, and --include 'Main$' never matched).
+     */
+    static List<String> commandLine(Path proc) throws IOException {
+        return List.of(new String(Files.readAllBytes(proc.resolve("cmdline"))).split("\0"));
     }
 
     /** The main class, or for -jar the jar's path, from java's arguments (without argv[0]); null if none. */

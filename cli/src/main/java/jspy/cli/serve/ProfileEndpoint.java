@@ -51,14 +51,10 @@ final class ProfileEndpoint implements HttpHandler {
             Endpoints.reply(x, 404, TEXT, "no such JVM being sampled: see / for the list\n");
             return;
         }
-        Capture capture = new Capture(seconds, from.size(), epochNanos(), format.timeline());
-        from.forEach(p -> p.capture(capture));
-        Profiled first = from.get(0);
-        TargetInfo info = from.size() == 1 ? first.info() : new TargetInfo(first.pid, "", "", from.size());
         Profile profile;
         try {
-            profile = capture.await((long) (seconds * 1000) + 2 * Profiled.WINDOW_MILLIS + 5000, info,
-                    "1".equals(q.get("idle")) || "true".equals(q.get("idle")));
+            boolean idle = "1".equals(q.get("idle")) || "true".equals(q.get("idle"));
+            profile = capture(from, seconds, format.timeline(), idle);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -69,6 +65,23 @@ final class ProfileEndpoint implements HttpHandler {
         x.getResponseHeaders().set("Content-Disposition", (format == Format.HTML ? "inline" : "attachment")
                 + "; filename=\"profile." + format.extension() + "\"");
         Endpoints.reply(x, 200, contentType(format), body.toByteArray());
+    }
+
+    /**
+     * The next N seconds: a window edge in each JVM now and N seconds later (unless a window ended
+     * close enough to then by itself), then the windows between them. An agent without edges
+     * gets whole windows: up to two more of them, and 5 s for a loaded machine.
+     */
+    private static Profile capture(List<Profiled> from, double seconds, boolean timeline, boolean idle)
+            throws InterruptedException {
+        Capture capture = new Capture(seconds, from.size(), epochNanos(), timeline);
+        from.forEach(p -> p.capture(capture));
+        if (!capture.awaitEnd()) {
+            from.stream().filter(p -> !capture.done(p.pid)).forEach(Profiled::requestWindowEdge);
+        }
+        Profiled first = from.get(0);
+        TargetInfo info = from.size() == 1 ? first.info() : new TargetInfo(first.pid, "", "", from.size());
+        return capture.await(2 * Profiled.WINDOW_MILLIS + 5000, info, idle);
     }
 
     private List<Profiled> one(String pid) {

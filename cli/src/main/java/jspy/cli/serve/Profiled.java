@@ -21,8 +21,8 @@ import jspy.cli.sample.Window;
 final class Profiled {
     /**
      * 5 s windows: each costs the target one JFR chunk (~2 ms, measured for record's 1 s windows),
-     * so 0.04% of a core instead of 0.2%; still short enough that a /profile of N seconds answers
-     * within N + 2.5 s, inside go tool pprof's default wait of 1.5 N for N ≥ 5.
+     * so 0.04% of a core instead of 0.2%. A /profile of N seconds does not wait for them: it asks
+     * the agent for window edges where it starts and ends (see Capture).
      */
     static final long WINDOW_MILLIS = 5000;
 
@@ -147,11 +147,20 @@ final class Profiled {
     record Slice(Profile profile, long from, long until) {
     }
 
+    /** Feeds the capture from now on, and asks the agent for a window edge so that it starts now. */
     void capture(Capture c) {
         if (up) {
             captures.add(c);
+            requestWindowEdge();
         } else {
             c.targetEnded();
+        }
+    }
+
+    /** Asks the agent to close its window now rather than at the end of its period. */
+    void requestWindowEdge() {
+        if (up) {
+            session.dir().requestWindowEdge();
         }
     }
 

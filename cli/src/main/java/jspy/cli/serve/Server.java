@@ -29,6 +29,8 @@ public final class Server implements AutoCloseable {
     private final Endpoints endpoints;
     private final Pusher pusher;
     private final long pushMillis;
+    private final InetSocketAddress listen;
+    private final boolean tokenRequired;
 
     /** What serve does besides sampling: where it listens, and where it pushes to (null: nowhere). */
     public record Options(InetSocketAddress listen, String token, String app, Map<String, String> labels,
@@ -42,7 +44,8 @@ public final class Server implements AutoCloseable {
         if (pusher != null) {
             targets.keepForPush();
         }
-        InetSocketAddress listen = o.listen();
+        listen = o.listen();
+        tokenRequired = o.token() != null;
         try {
             endpoints = new Endpoints(listen, o.token(), targets, pusher, o.labels());
         } catch (BindException e) {
@@ -54,8 +57,14 @@ public final class Server implements AutoCloseable {
     /** Runs until SIGTERM or Ctrl-C, then stops sampling in every target and waits for them to detach. */
     public void run(List<Long> pids, boolean all, AtomicInteger hups) {
         endpoints.start();
-        InetSocketAddress at = endpoints.address();
-        ServeLog.info("listening on http://" + at.getHostString() + ":" + at.getPort() + "/ (metrics at /metrics)");
+        // The address asked for: bound to 0.0.0.0, the JDK reports [::] (a dual-stack socket).
+        String where = hostPort(listen.getAddress().getHostAddress(), endpoints.address().getPort());
+        ServeLog.info("listening on http://" + where + "/ (metrics at /metrics)");
+        if (!listen.getAddress().isLoopbackAddress() && !tokenRequired) {
+            ServeLog.info("warning: --no-token: anyone who can reach " + where + " reads the code structure (class and "
+                    + "method names) of every JVM sampled here and can take profiles; pass --token TOKEN to require "
+                    + "a bearer token");
+        }
         pids.forEach(pid -> targets.add(pid, true));
         int hupsSeen = 0;
         long nextPush = System.currentTimeMillis() + pushMillis;
@@ -97,6 +106,10 @@ public final class Server implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static void sleep(long ms) {

@@ -117,7 +117,7 @@ final class Targets {
                 return false;
             }
             if (include != null) {
-                String cmd = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                String cmd = String.join(" ", JspyJvms.commandLine(proc));
                 if (!include.matcher(cmd).find()) {
                     return false;
                 }

@@ -3,9 +3,16 @@ package jspy.cli.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import jspy.flamegraph.FrameStyle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DifferentialTest {
     // BASE 1000 samples: parse 20%, render 50%, idle sleep 30% (left out). NEW 400: parse 50%, render 50%.
@@ -114,5 +121,52 @@ class DifferentialTest {
         assertEquals(200, tree.total(1));
         assertEquals(List.of("grew", "shrank", "within noise"),
                 tree.categories().stream().map(c -> c.name()).toList());
+    }
+
+    /**
+     * A socket read that went away, in real JDK stacks (plain and with async-profiler's frame-type
+     * suffixes): its self share is SocketDispatcher.read0's, the Java method top's %Own charges, not
+     * the libc __GI_read below it. BASE: T-busy and T-sockread; NEW: T-busy alone.
+     */
+    @ParameterizedTest
+    @CsvSource({"17, 50.1", "25, 50.0"}) // T-sockread 600 of 1,198 samples on 17, 602 of 1,204 on 25
+    void aSocketReadsSelfChangeIsChargedToTheJavaMethodNotLibc(int jdk, String share) throws IOException {
+        String file = "situations-jdk" + jdk;
+        Differential d = new Differential(FoldedFile.parse(threads(file, "T-busy", "T-sockread")),
+                FoldedFile.parse(threads(file, "T-busy")), false);
+        assertEquals(List.of("-" + share + " pp sun/nio/ch/SocketDispatcher.read0 (only in BASE)"), lines(d.shrank(10)));
+        assertEquals(List.of("+" + share + " pp Target.busy"), lines(d.grew(10)));
+    }
+
+    /**
+     * With --idle, a GC thread that went away: no Java frame, so its native leaf owns it, while
+     * threads parked below Java code (Common-Cleaner, main) are charged to their Java frames. By
+     * their leaves all three were __futex_abstimed_wait_common and nothing changed.
+     */
+    @ParameterizedTest
+    @CsvSource({"17, java/lang/Object.wait, java/lang/Thread.sleep",
+        "25, java/lang/Object.wait0, java/lang/Thread.sleepNanos0"})
+    void aThreadWithoutJavaFramesKeepsItsNativeLeaf(int jdk, String cleaner, String main) throws IOException {
+        String file = "h2-jdbc-jdk" + jdk;
+        Differential d = new Differential(FoldedFile.parse(threads(file, "GC Thread#0", "Common-Cleaner", "main")),
+                FoldedFile.parse(threads(file, "Common-Cleaner", "main")), true);
+        assertEquals(List.of("-33.3 pp __futex_abstimed_wait_common (only in BASE)"), lines(d.shrank(10)));
+        assertEquals(List.of("+16.7 pp " + cleaner, "+16.7 pp " + main), lines(d.grew(10)));
+    }
+
+    /** The lines of these threads in a recorded file of src/test/resources/stacks. */
+    private static String threads(String file, String... names) throws IOException {
+        try (InputStream in = DifferentialTest.class.getResourceAsStream("/stacks/" + file + ".collapsed")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String picked = text.lines().filter(l -> Arrays.stream(names).anyMatch(n -> l.startsWith("[" + n + " tid=")))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            assertEquals(names.length, picked.lines().map(l -> l.substring(0, l.indexOf(']'))).distinct().count(),
+                    "a thread missing from " + file);
+            return picked;
+        }
+    }
+
+    private static List<String> lines(List<Differential.Change> changes) {
+        return changes.stream().map(Differential.Change::line).toList();
     }
 }

@@ -33,11 +33,16 @@ final class Chromium {
 
     /** The page's DOM after load, as Chromium serialises it. */
     static String dom(Path svg) throws IOException, InterruptedException {
+        return dom(svg, 1400, 900);
+    }
+
+    /** The page's DOM after load in a window of this size. */
+    static String dom(Path svg, int width, int height) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("jspy-chromium");
         Path out = profile.resolve("dom.txt");
         Process p = new ProcessBuilder(binary().toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--window-size=1400,900", "--user-data-dir=" + profile, "--dump-dom", svg.toUri().toString())
+                "--window-size=" + width + "," + height, "--user-data-dir=" + profile, "--dump-dom", svg.toUri().toString())
                 .redirectOutput(out.toFile()).redirectError(profile.resolve("chromium.log").toFile()).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -51,6 +56,31 @@ final class Chromium {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
         return dom;
+    }
+
+    /**
+     * What a JS expression says about the page once its own script has run, in a window of this size:
+     * a copy of the SVG gets one more script at its end, which writes the value, as JSON, into an
+     * attribute of the root that the DOM dump carries out. For geometry (getBoundingClientRect,
+     * elementFromPoint), which the dump alone does not tell.
+     */
+    static String probe(Path svg, int width, int height, String expression) throws IOException, InterruptedException {
+        String page = Files.readString(svg, StandardCharsets.UTF_8);
+        int end = page.lastIndexOf("</svg>");
+        Path copy = Files.createTempDirectory("jspy-probe").resolve(svg.getFileName());
+        Files.writeString(copy, page.substring(0, end) + "<script type=\"text/ecmascript\"><![CDATA[\n"
+                + "document.documentElement.setAttribute('data-probe', JSON.stringify((function () { return "
+                + expression + "; })()));\n]]></script>\n" + page.substring(end), StandardCharsets.UTF_8);
+        try {
+            Matcher m = Pattern.compile("data-probe=\"([^\"]*)\"").matcher(dom(copy, width, height));
+            if (!m.find()) {
+                throw new AssertionError("the probe wrote nothing (did the page's script fail?): " + expression);
+            }
+            return unescape(m.group(1));
+        } finally {
+            Files.delete(copy);
+            Files.delete(copy.getParent());
+        }
     }
 
     /** The legend entries as drawn, e.g. "grew 40.0%". */

@@ -81,7 +81,7 @@ class IntegrityOutputIT {
                 JspyRun r = JspyRun.run(dir, 60, "record", "-p", pid, "-d", "30", "-o", out);
                 assertEquals(8, r.exitCode(), out + ": " + r.stderr());
                 assertEquals(1, r.stderr().lines().count(), r.stderr());
-                assertTrue(r.stderr().startsWith("jspy: cannot write " + out + ": "), r.stderr());
+                assertTrue(r.stderr().startsWith("jspy: cannot write '" + out + "': "), r.stderr());
             }
             assertFalse(Files.readString(Path.of("/proc", pid, "maps")).contains("asyncProfiler"),
                     "jspy attached before it knew it could write");
@@ -101,7 +101,7 @@ class IntegrityOutputIT {
             assertEquals(8, rec.await(90), rec.stderr());
             String err = rec.stderr().strip();
             assertEquals(1, err.lines().filter(l -> l.startsWith("jspy: ")).count(), err);
-            Matcher m = Pattern.compile("jspy: cannot write gone/p\\.svg: .*the samples are saved in (\\S+\\.collapsed) "
+            Matcher m = Pattern.compile("jspy: cannot write 'gone/p\\.svg': .*the samples are saved in (\\S+\\.collapsed) "
                     + "\\(hint: render them with 'jspy flamegraph \\1 -o profile\\.svg'\\)").matcher(err);
             assertTrue(m.find(), err);
             saved.add(Path.of(m.group(1)));

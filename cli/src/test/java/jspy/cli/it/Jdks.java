@@ -10,11 +10,18 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The JDKs integration tests run targets on, found by probing /usr/lib/jvm (or $JSPY_TEST_JDKS,
- * colon-separated homes). Both 17 and 25 are required: a missing one fails loudly.
+ * The JDKs integration tests run targets on, found by probing $JSPY_TEST_JDKS (colon-separated
+ * homes, first) and /usr/lib/jvm. Both 17 and 25 are required: a missing one fails loudly. JDK 11
+ * ({@link #OLDEST}) is not installed system-wide: ./test unpacks Debian's into a cache and lists
+ * it in JSPY_TEST_JDKS; a test that runs a target on it asks {@link #oldest()}.
  */
 final class Jdks {
     static final List<Integer> REQUIRED = List.of(17, 25);
+    /**
+     * The oldest target JDK the tests cover. Not in REQUIRED: every parameterized scenario on a
+     * third JDK would add half again to the suite's time; the tests that need it ask for it.
+     */
+    static final int OLDEST = 11;
     private static Map<Integer, Path> found;
 
     private Jdks() {
@@ -33,14 +40,23 @@ final class Jdks {
         return found;
     }
 
-    /** The java binary of a required JDK, or an AssertionError that says how to get it. */
+    /** The java binary of a JDK, or an AssertionError that says how to get it. */
     static Path java(int feature) {
         Path home = all().get(feature);
         if (home == null) {
-            throw new AssertionError("JDK " + feature + " not found under /usr/lib/jvm (found " + all()
-                    + "); install it, or list JDK homes in JSPY_TEST_JDKS");
+            String how = feature == OLDEST
+                    ? "run the tests through ./test, which unpacks Debian's JDK " + OLDEST + " into a cache and lists "
+                    + "it in JSPY_TEST_JDKS" : "install it, or list JDK homes in JSPY_TEST_JDKS";
+            throw new AssertionError("JDK " + feature + " not found in JSPY_TEST_JDKS or under /usr/lib/jvm (found "
+                    + all() + "); " + how);
         }
         return home.resolve("bin/java");
+    }
+
+    /** {@link #OLDEST}, for TargetApp.start; fails loudly when it is absent. */
+    static int oldest() {
+        java(OLDEST);
+        return OLDEST;
     }
 
     static List<Integer> required() {
@@ -59,7 +75,6 @@ final class Jdks {
             for (String h : env.split(":")) {
                 homes.add(Path.of(h));
             }
-            return homes;
         }
         try (Stream<Path> dirs = Files.list(Path.of("/usr/lib/jvm"))) {
             dirs.filter(p -> !Files.isSymbolicLink(p)).sorted().forEach(homes::add);

@@ -32,9 +32,19 @@ class OutputsIT {
             assertFalse(Files.exists(dir.resolve("-")), "no file named -");
             assertTrue(stdout.stderr().contains("collapsed stacks to standard output"), stdout.stderr());
 
-            // a contradiction is a usage error, before anything is attached
-            JspyRun contradiction = JspyRun.run(dir, 30, "record", "-p", pid, "-f", "svg", "-o", "y.json");
-            assertEquals(2, contradiction.exitCode(), contradiction.stderr());
+            // -f wins over the extension, as py-spy's 'record --format speedscope -o profile.json': no warning,
+            // speedscope files are JSON
+            JspyRun speedscope = JspyRun.run(dir, 60, "record", "-p", pid, "-d", "2", "-f", "speedscope", "-o", "y.json");
+            assertEquals(0, speedscope.exitCode(), speedscope.stderr());
+            assertTrue(speedscope.stderr().contains("Wrote speedscope profile to 'y.json'.")
+                    && !speedscope.stderr().contains("will be written as"), speedscope.stderr());
+            assertTrue(Files.readString(dir.resolve("y.json")).contains("\"$schema\":\"https://www.speedscope.app/"));
+            // an extension that names another format: still -f, with a one-line warning before recording
+            JspyRun contradiction = JspyRun.run(dir, 60, "record", "-p", pid, "-d", "2", "-f", "collapsed", "-o", "w.svg");
+            assertEquals(0, contradiction.exitCode(), contradiction.stderr());
+            assertTrue(contradiction.stderr().startsWith("jspy: warning: 'w.svg' will be written as collapsed (-f wins "
+                    + "over the extension, which names svg)\n"), contradiction.stderr());
+            assertTrue(Files.readString(dir.resolve("w.svg")).contains("jspy/testapps/CpuApp"), "collapsed stacks");
 
             // a budget on a method that never ran warns: a typo cannot silently pass the gate
             JspyRun typo = JspyRun.run(dir, 60, "record", "-p", pid, "-d", "2", "-o", "t.json",

@@ -6,21 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import jspy.cli.attach.SafetyFixtures;
 
 /**
  * A target for the safety tests, started the way a user would: under another uid, with options in
  * the environment or an argfile, inside namespaces. Its classpath is copied into a work directory
- * every user can read (the suite's own lives under /root/.m2).
+ * every user can read (the suite's own lives under /root/.m2), under /var/tmp ({@link #workDir}).
  */
 final class SafetyTarget implements AutoCloseable {
     final Process process;
     final Path out;
     final Path err;
     final Path ready;
+    private static Path root;
 
     private SafetyTarget(Process process, Path out, Path err, Path ready) {
         this.process = process;
@@ -29,12 +32,32 @@ final class SafetyTarget implements AutoCloseable {
         this.ready = ready;
     }
 
-    /** A work directory outside /tmp (a private or linked /tmp must not hide it), open to all users. */
+    /**
+     * A work directory every user can reach and a private or linked /tmp cannot hide: under
+     * /var/tmp, whatever the checkout's path. Under the checkout, a clone in /tmp vanished behind
+     * the private /tmp, and one under a home of mode 700 was closed to the test user: both ended in
+     * "Could not find or load main class jspy.testapps.SocketApp". Removed when the test JVM exits.
+     */
     static Path workDir(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("jspy.repo", ".."), "cli", "target", "safety-it",
-                name + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        SafetyFixtures.openDir(dir.getParent());
+        Path dir = root().resolve(name + "-" + System.nanoTime());
         return SafetyFixtures.openDir(dir);
+    }
+
+    private static synchronized Path root() throws IOException {
+        if (root == null) {
+            root = SafetyFixtures.openDir(Path.of("/var/tmp", "jspy-it-" + ProcessHandle.current().pid()));
+            Path made = root;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(made)));
+        }
+        return root;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // left for the system's /var/tmp cleaning
+        }
     }
 
     /** The test-apps classpath, copied into work. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +78,23 @@ class ServeDiscoveryIT {
                 record.process.destroyForcibly();
                 otherServe.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * --include sees the command line as its arguments joined with single spaces: a pattern
+     * anchored at its end (the main class) matches. Joining /proc's NUL-terminated arguments
+     * left a trailing space, and 'Main$' never matched.
+     */
+    @Test
+    void includeMatchesTheEndOfTheCommandLine() throws Exception {
+        String marker = "-Djspy.serve.it=" + UUID.randomUUID();
+        try (ServeProcess serve = ServeProcess.start(dir, "--all", "--include",
+                Pattern.quote(marker) + " .*\\.CpuApp$");
+             TargetApp app = TargetApp.start(17, "CpuApp", dir, marker)) {
+            serve.await("pick-up of JVM " + app.pid() + " by 'CpuApp$'", () -> serve.stderrHas("sampling JVM "
+                    + app.pid()), 60);
+            assertEquals(0, serve.terminate(), serve.run.stderr());
         }
     }
 

@@ -24,11 +24,21 @@ final class ServeProcess implements AutoCloseable {
     }
 
     static ServeProcess start(Path dir, String... args) throws Exception {
+        return startOn("127.0.0.1", dir, args);
+    }
+
+    /** Listening on host (0.0.0.0: every interface); requests still go to 127.0.0.1. */
+    static ServeProcess startOn(String host, Path dir, String... args) throws Exception {
         int port = freePort();
-        List<String> all = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:" + port));
+        List<String> all = new ArrayList<>(List.of("serve", "--listen", host + ":" + port));
         all.addAll(List.of(args));
         ServeProcess s = new ServeProcess(JspyRun.start(dir, all.toArray(String[]::new)), port);
-        s.await("listening", () -> s.stderrHas("listening on http://127.0.0.1:" + port), 30);
+        try {
+            s.await("listening", () -> s.stderrHas("listening on http://" + host + ":" + port), 30);
+        } catch (AssertionError e) {
+            s.close(); // not returned, so no try-with-resources would stop it
+            throw e;
+        }
         return s;
     }
 
@@ -48,6 +58,12 @@ final class ServeProcess implements AutoCloseable {
             b.headers(headers);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The body as bytes (a pprof is gzip'd). */
+    HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     boolean stderrHas(String text) {

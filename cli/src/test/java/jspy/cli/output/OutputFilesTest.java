@@ -33,22 +33,32 @@ class OutputFilesTest {
         JspyException full = assertThrows(JspyException.class,
                 () -> OutputFiles.check(Map.of(Format.SVG, Path.of("/dev/full"))));
         assertEquals(ExitCode.OUTPUT, full.exitCode());
-        assertEquals("jspy: cannot write /dev/full: No space left on device (hint: pick another -o; nothing was "
+        assertEquals("jspy: cannot write '/dev/full': No space left on device (hint: pick another -o; nothing was "
                 + "recorded yet)", full.oneLine());
         OutputFiles.check(Map.of(Format.SVG, Path.of("/dev/null"))); // a byte there changes nothing
     }
 
+    /**
+     * A directory that refuses new files, even to root: the line names the user's path and the OS's
+     * reason, not the probe file ('cannot write /proc/x.svg: /proc/.jspy-probe-2612935837974223189.tmp'
+     * before, issue 23). /proc refuses a create with ENOENT, sysfs with EACCES (Linux 6.x, as root).
+     */
     @Test
-    void aDirectoryThatRefusesNewFilesIsFound() {
-        // /proc refuses new files even to root, like a read-only mount.
-        JspyException proc = assertThrows(JspyException.class,
-                () -> OutputFiles.check(Map.of(Format.SVG, Path.of("/proc/jspy-out.svg"))));
-        assertEquals(ExitCode.OUTPUT, proc.exitCode());
-        assertTrue(proc.oneLine().startsWith("jspy: cannot write /proc/jspy-out.svg: "), proc.oneLine());
-        assertEquals(ExitCode.OUTPUT, assertThrows(JspyException.class,
-                () -> OutputFiles.check(Map.of(Format.SVG, dir))).exitCode(), "a directory");
-        assertEquals(ExitCode.OUTPUT, assertThrows(JspyException.class,
-                () -> OutputFiles.check(Map.of(Format.SVG, dir.resolve("no/such/p.svg")))).exitCode());
+    void aDirectoryThatRefusesNewFilesIsNamedWithTheOsReason() {
+        assertEquals("jspy: cannot write '/proc/x.svg': No such file or directory (hint: directory '/proc' takes no "
+                + "new files; pick another -o; nothing was recorded yet)", refused("/proc/x.svg").oneLine());
+        assertEquals("jspy: cannot write '/sys/x.svg': Permission denied (hint: directory '/sys' takes no new files; "
+                + "pick another -o; nothing was recorded yet)", refused("/sys/x.svg").oneLine());
+        assertEquals("jspy: cannot write '" + dir + "': it is a directory (hint: pick another -o)",
+                refused(dir.toString()).oneLine());
+        assertEquals("jspy: cannot write '" + dir + "/no/such/p.svg': directory '" + dir + "/no/such' does not exist "
+                + "(hint: create it, or pick another -o)", refused(dir + "/no/such/p.svg").oneLine());
+    }
+
+    private static JspyException refused(String file) {
+        JspyException e = assertThrows(JspyException.class, () -> OutputFiles.check(Map.of(Format.SVG, Path.of(file))));
+        assertEquals(ExitCode.OUTPUT, e.exitCode());
+        return e;
     }
 
     @Test

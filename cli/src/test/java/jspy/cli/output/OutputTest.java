@@ -15,7 +15,6 @@ import jspy.cli.profile.Profile;
 import jspy.cli.profile.TargetInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class OutputTest {
     private static final String STACKS = String.join("\n",
@@ -104,15 +103,5 @@ class OutputTest {
     void svgSubtitleIsLocaleIndependent() {
         Locale.setDefault(Locale.GERMANY);
         assertEquals("wall-clock · 100 Hz · 3.0 s · 1,000 samples", SvgFormat.subtitle(profile(false, false)));
-    }
-
-    @Test
-    void severalFormatsShareTheBaseName(@TempDir Path dir) {
-        Map<Format, Path> files = OutputFiles.resolve(dir.resolve("p.svg"), List.of(Format.SVG, Format.COLLAPSED), "x");
-        assertEquals(dir.resolve("p.svg"), files.get(Format.SVG));
-        assertEquals(dir.resolve("p.collapsed"), files.get(Format.COLLAPSED));
-        assertEquals(Path.of("out.txt"), OutputFiles.resolve(Path.of("out.txt"), List.of(Format.COLLAPSED), "x")
-                .get(Format.COLLAPSED));
-        assertEquals(Path.of("123-now.svg"), OutputFiles.resolve(null, List.of(Format.SVG), "123-now").get(Format.SVG));
     }
 }

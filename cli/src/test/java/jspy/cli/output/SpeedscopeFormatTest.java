@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import jspy.cli.profile.Bucket;
 import jspy.cli.profile.Profile;
+import jspy.cli.profile.Sample;
 import jspy.cli.profile.TargetInfo;
+import jspy.cli.profile.Timeline;
 import org.junit.jupiter.api.Test;
 
 class SpeedscopeFormatTest {
@@ -64,6 +67,36 @@ class SpeedscopeFormatTest {
         // 1,510 shown samples at 97 Hz.
         assertEquals(1510 * 1000.0 / 97, weights, 1e-6);
         assertEquals(weights, profile.get("endValue").asDouble(), 1e-6);
+    }
+
+    @Test
+    void theBusiestThreadComesFirstForSpeedscopeOpensOnIt() throws Exception {
+        // As a young JVM's timeline: a JIT compiler thread is seen first, with the fewest samples.
+        Timeline timeline = new Timeline();
+        Sample jit = new Sample(List.of("[C2 CompilerThread0 tid=5]", "Compile::Compile"), Bucket.JVM, 1);
+        Sample a = new Sample(List.of("[worker-a tid=2]", "com/acme/Worker.run"), Bucket.CPU, 3);
+        Sample main = new Sample(List.of("[main tid=1]", "com/acme/App.main"), Bucket.CPU, 5);
+        Sample b = new Sample(List.of("[worker-b tid=3]", "com/acme/Worker.run"), Bucket.CPU, 3);
+        timeline.add("jit", 0, jit, 1);
+        for (int i = 0; i < 5; i++) {
+            if (i < 3) {
+                timeline.add("a", 10 * i + 1, a, 1);
+            }
+            timeline.add("main", 10 * i + 2, main, 1);
+            if (i < 3) {
+                timeline.add("b", 10 * i + 3, b, 1);
+            }
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        new SpeedscopeFormat().write(new Profile(new TargetInfo(1, "com.acme.App", "17.0.15"), List.of(jit, a, main, b),
+                1, 100, false, false, 100, timeline, List.of()), out);
+        JsonNode doc = JSON.readTree(out.toString());
+        List<String> names = new ArrayList<>();
+        doc.get("profiles").forEach(p -> names.add(p.get("name").asText()));
+        assertEquals(List.of("[main tid=1]", "[worker-a tid=2]", "[worker-b tid=3]", "[C2 CompilerThread0 tid=5]"), names,
+                "by samples, busiest first; a tie keeps the order the threads were seen in");
+        assertEquals(0, doc.get("activeProfileIndex").asInt(), "the one speedscope opens");
+        assertTrue(schema().validate(doc).isEmpty());
     }
 
     @Test

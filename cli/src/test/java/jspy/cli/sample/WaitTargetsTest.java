@@ -72,6 +72,8 @@ class WaitTargetsTest {
         Window w = window(now() - 1000, new StackSample(101, ThreadState.SLEEPING, now() * 1_000_000 - 500_000_000L, 50,
                 SOCKET_READ));
         t.watch(w);
+        assertNull(t.annotate(w, false), "held for the first look at a new waiter");
+        assertEquals(1, t.probeDue(System.nanoTime(), 10));
         assertEquals(WaitTarget.peer("127.0.0.1:39099"), t.annotate(w, false).samples().get(0).target());
     }
 
@@ -85,6 +87,7 @@ class WaitTargetsTest {
         WaitTargets t = targets(proc, new HashMap<>());
         Window w = window(now() - 1000, new StackSample(101, ThreadState.SLEEPING, now() * 1_000_000, 50, SOCKET_READ));
         t.watch(w);
+        t.probeDue(System.nanoTime(), 10);
         assertEquals("127.0.0.1:39099", t.annotate(w, false).samples().get(0).target().name());
     }
 
@@ -95,6 +98,7 @@ class WaitTargetsTest {
         WaitTargets t = targets(proc, new HashMap<>());
         Window w = window(now() - 1000, new StackSample(101, ThreadState.SLEEPING, now() * 1_000_000, 50, SOCKET_READ));
         t.watch(w);
+        t.probeDue(System.nanoTime(), 10);
         assertEquals(WaitTarget.UNKNOWN_PEER, t.annotate(w, false).samples().get(0).target());
     }
 

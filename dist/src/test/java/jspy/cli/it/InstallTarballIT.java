@@ -8,66 +8,53 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The release tarball as a user installs it: unpacked into a clean directory, then run from a
- * shell with no JAVA_HOME and no java on PATH, against JDK 17 and JDK 25 targets. The jspy
- * helpers (Jdks, TargetApp, Recorded, CleanShell) come from cli's test-jar.
+ * The release tarball as a user installs it ({@link Tarball}): unpacked into a clean directory,
+ * then run from a shell with no JAVA_HOME and no java on PATH, against JDK 17 and JDK 25 targets:
+ * record, dump and top here, serve in {@link InstallTarballServeIT}, the commands that read files
+ * in {@link InstallTarballFilesIT}. The jspy helpers (Jdks, TargetApp, Recorded, CleanShell, Tmux)
+ * come from cli's test-jar.
  */
 class InstallTarballIT {
     private static final long MAX_BYTES = 60L * 1024 * 1024;
-
-    @TempDir
-    static Path dir;
-    private static Path tarball;
+    private static Tarball tarball;
     private static Path home;
+    private static Path dir;
     private static CleanShell shell;
 
     @BeforeAll
     static void unpack() throws Exception {
-        tarball = Path.of(System.getProperty("jspy.tarball"));
-        assertTrue(Files.isRegularFile(tarball), "no release tarball at " + tarball + ": run 'mvn package'");
-        shell = CleanShell.in(dir);
-        Path opt = Files.createDirectories(dir.resolve("opt"));
-        CleanShell.Result untar = shell.run(dir, Map.of(), 120, List.of("tar", "xzf", tarball.toString(), "-C",
-                opt.toString()));
-        assertEquals(0, untar.code(), untar.err());
-        try (Stream<Path> top = Files.list(opt)) {
-            List<Path> dirs = top.toList();
-            assertEquals(1, dirs.size(), "the tarball must unpack into one directory: " + dirs);
-            home = dirs.get(0).toRealPath();
-        }
+        tarball = Tarball.unpacked();
+        home = tarball.home;
+        dir = tarball.dir;
+        shell = tarball.shell;
     }
 
     private static CleanShell.Result jspy(Path workDir, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/jspy").toString()));
-        cmd.addAll(List.of(args));
-        return shell.run(workDir, env, 120, cmd);
+        return tarball.jspy(workDir, env, args);
     }
 
     @Test
     void itHoldsTheLauncherTheJarAndARuntimeInUnder60Mb() throws IOException {
-        long packed = Files.size(tarball);
+        long packed = Files.size(tarball.file);
         long unpacked;
         try (Stream<Path> files = Files.walk(home)) {
             unpacked = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
         Files.writeString(Path.of("target", "dist-size.txt"), String.format(Locale.ROOT,
-                "%s: %.1f MB, unpacked %.1f MB%n", tarball.getFileName(), packed / 1e6, unpacked / 1e6));
-        assertTrue(packed < MAX_BYTES, tarball + " is " + packed + " bytes");
+                "%s: %.1f MB, unpacked %.1f MB%n", tarball.file.getFileName(), packed / 1e6, unpacked / 1e6));
+        assertTrue(packed < MAX_BYTES, tarball.file + " is " + packed + " bytes");
         assertTrue(home.getFileName().toString().matches("jspy-\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), home.toString());
         for (String exe : List.of("bin/jspy", "runtime/bin/java")) {
             assertTrue(Files.isExecutable(home.resolve(exe)), exe);
@@ -130,42 +117,28 @@ class InstallTarballIT {
     /** top needs a terminal (JLine) and JLine needs java.logging: run it in tmux, read the screen, press q. */
     @Test
     void topRunsInATerminalOnTheBundledRuntime() throws Exception {
-        Path work = Files.createDirectories(dir.resolve("top"));
-        String socket = "jspy-install-" + ProcessHandle.current().pid();
-        try (TargetApp app = TargetApp.start(17, "CpuApp", work)) {
-            Path exit = work.resolve("top.exit");
-            Path err = work.resolve("top.err");
-            tmux(socket, "new-session", "-d", "-s", "t", "-x", "160", "-y", "40", "env -i TERM=xterm-256color PATH='"
-                    + shell.path() + "' '" + home.resolve("bin/jspy") + "' top -p " + app.pid() + " 2> '" + err
-                    + "'; echo EXIT=$? > '" + exit + "'; sleep 60");
-            String screen = "";
-            long deadline = System.currentTimeMillis() + 60_000;
+        Path work = tarball.work("top");
+        Path err = work.resolve("top.err");
+        try (TargetApp app = TargetApp.start(17, "CpuApp", work);
+             Tmux tmux = Tmux.shell(work, "env -i TERM=xterm-256color PATH='" + shell.path() + "' '" + tarball.jspy()
+                     + "' top -p " + app.pid() + " 2> '" + err + "'", 160, 40)) {
+            tmux.go();
             // Not "jspy top · pid N": with env -i (no LANG) JDK 17 encodes '·' as '?'.
             String pid = "pid " + app.pid();
-            while (!(screen.contains("jspy top") && screen.contains(pid) && screen.contains("CpuApp.spin"))) {
-                assertTrue(System.currentTimeMillis() < deadline && !Files.exists(exit),
-                        "no top screen:\n" + screen + "\nstderr: " + (Files.exists(err) ? Files.readString(err) : ""));
-                Thread.sleep(250);
-                screen = tmux(socket, "capture-pane", "-p", "-t", "t");
+            try {
+                tmux.await("top's screen", s -> s.contains("jspy top") && s.contains(pid) && s.contains("CpuApp.spin"));
+            } catch (AssertionError e) {
+                String stderr = Files.exists(err) ? Files.readString(err) : "";
+                throw new AssertionError(e.getMessage() + "\nstderr: " + stderr, e);
             }
-            tmux(socket, "send-keys", "-t", "t", "q");
-            while (!Files.exists(exit) || Files.readString(exit).isEmpty()) {
-                assertTrue(System.currentTimeMillis() < deadline + 20_000, "q did not end top");
+            tmux.keys("q");
+            long quit = System.nanoTime();
+            while (!tmux.exited(quit)) {
                 Thread.sleep(100);
             }
-            assertEquals("EXIT=0", Files.readString(exit).strip(), Files.readString(err));
+            assertEquals("EXIT=0", tmux.exitLine(), Files.readString(err));
             assertEquals("", Files.readString(err));
-        } finally {
-            tmux(socket, "kill-server");
+            assertEquals("", app.printed(), "the target printed something");
         }
-    }
-
-    private static String tmux(String socket, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "tmux hung");
-        return out;
     }
 }
