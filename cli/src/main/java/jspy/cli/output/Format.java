@@ -60,9 +60,9 @@ public enum Format {
      */
     private static final List<Map.Entry<String, Format>> ENDINGS = List.of(Map.entry(".speedscope.json", SPEEDSCOPE),
             Map.entry(".speedscope", SPEEDSCOPE), Map.entry(".folded", COLLAPSED), Map.entry(".collapsed", COLLAPSED),
-            Map.entry(".svg", SVG), Map.entry(".json", JSON), Map.entry(".pb.gz", PPROF));
+            Map.entry(".svg", SVG), Map.entry(".json", JSON), Map.entry(".pb.gz", PPROF), Map.entry(".html", HTML));
 
-    /** The format a file name asks for, or null: .svg, .collapsed or .folded, .json, .speedscope(.json), .pb.gz. */
+    /** The format a file name asks for, or null: .svg, .collapsed or .folded, .json, .speedscope(.json), .pb.gz, .html. */
     public static Format ofFileName(String name) {
         Map.Entry<String, Format> e = ending(name);
         return e == null ? null : e.getValue();
