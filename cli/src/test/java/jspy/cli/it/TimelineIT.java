@@ -58,6 +58,29 @@ class TimelineIT {
         return out;
     }
 
+    /**
+     * The phases as a person sees them in the lane: a gap without samples between two pieces of
+     * one bucket is no change (at load 40 a JFR target went 0.8 s without an execution sample),
+     * and a few ms of another bucket at a switch are no phase (the socket write took a lock for
+     * 11 ms once).
+     */
+    static List<Phase> asSeen(List<Phase> phases) {
+        return joined(joined(phases, 0), 300);
+    }
+
+    private static List<Phase> joined(List<Phase> phases, long shortest) {
+        List<Phase> out = new ArrayList<>();
+        for (Phase p : phases) {
+            Phase last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.bucket().equals(p.bucket())) {
+                out.set(out.size() - 1, new Phase(p.bucket(), last.start(), p.end()));
+            } else if (p.end() - p.start() >= shortest) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void aThreadAlternatingCpuAndSocketShowsItInTheJsonAndTheLane(int jdk) throws Exception {
@@ -73,17 +96,7 @@ class TimelineIT {
                 "self-contained: nothing fetched from elsewhere");
         JsonNode data = TimelinePage.data(html);
         List<Phase> phases = phases(data);
-        // What a person sees in the lane: a few ms of another bucket at a switch (the socket write
-        // took a lock for 11 ms once) are no phase; the first and last are cut by the recording.
-        List<Phase> seen = new ArrayList<>();
-        for (Phase p : phases) {
-            Phase last = seen.isEmpty() ? null : seen.get(seen.size() - 1);
-            if (last != null && last.bucket().equals(p.bucket())) {
-                seen.set(seen.size() - 1, new Phase(p.bucket(), last.start(), p.end()));
-            } else if (p.end() - p.start() >= 300) {
-                seen.add(p);
-            }
-        }
+        List<Phase> seen = asSeen(phases); // the first and last are cut by the recording
         List<Phase> inner = seen.subList(1, seen.size() - 1);
         assertTrue(inner.size() >= 3, "at least three whole phases in 11 s: " + phases);
         for (int i = 0; i < inner.size(); i++) {
@@ -138,7 +151,7 @@ class TimelineIT {
             JspyRun run = JspyRun.run(dir, 60, "flamegraph", jfr.toString(), "-o", html.toString());
             assertEquals(0, run.exitCode(), run.stderr());
             List<Phase> phases = phases(TimelinePage.data(html));
-            List<String> buckets = phases.stream().filter(p -> p.end() - p.start() >= 1000).map(Phase::bucket).toList();
+            List<String> buckets = asSeen(phases).stream().filter(p -> p.end() - p.start() >= 1000).map(Phase::bucket).toList();
             assertTrue(buckets.size() >= 3 && java.util.stream.IntStream.range(1, buckets.size())
                     .allMatch(i -> !buckets.get(i).equals(buckets.get(i - 1))), jfr.getFileName() + ": " + phases);
             assertTrue(buckets.stream().allMatch(k -> k.equals("cpu") || k.equals("socket")), jfr.getFileName() + ": " + phases);
@@ -172,6 +185,45 @@ class TimelineIT {
                 tab.shot("timeline-serve");
             }
             assertEquals(0, serve.terminate(), serve.run.stderr());
+        }
+    }
+
+    /**
+     * Launch mode writes one page for the command's JVMs (ForkApp and the child it starts): each
+     * JVM is a group of its own, and each worker's row sits under its own JVM's group.
+     */
+    @org.junit.jupiter.api.Test
+    void launchModeWritesOnePageWithAGroupPerJvm() throws Exception {
+        Path html = dir.resolve("launch.html");
+        JspyRun jspy = JspyRun.start(dir, "record", "-o", html.toString(), "--", Jdks.java(17).toString(),
+                "-cp", System.getProperty("jspy.testapps.classpath"), "jspy.testapps.ForkApp", "3", "0");
+        try (java.io.OutputStream stdin = jspy.process.getOutputStream()) {
+            stdin.write("hi\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(0, jspy.await(60), jspy.stderr());
+        Map<String, String> jvmOf = new java.util.HashMap<>();
+        for (JsonNode t : TimelinePage.data(html).get("threads")) {
+            jvmOf.put(t.get("name").asText(), t.get("process").asText());
+        }
+        String parent = jvmOf.get("fork-parent-worker");
+        String child = jvmOf.get("fork-child-worker");
+        assertTrue(parent != null && child != null && parent.matches("pid \\d+: .*") && !parent.equals(child),
+                "each worker in its own JVM: " + parent + " / " + child);
+        try (Cdp browser = Cdp.launch()) {
+            TimelinePage tab = new TimelinePage(browser);
+            tab.open(html, "");
+            List<String> rows = tab.rows();
+            assertEquals(2, rows.stream().filter(r -> r.matches("pid \\d+: .*")).count(), rows.toString());
+            for (String worker : List.of("fork-parent-worker", "fork-child-worker")) {
+                int at = rows.indexOf(worker);
+                assertTrue(at > 0, worker + " is a row: " + rows);
+                String group = null;
+                for (int i = at - 1; group == null && i >= 0; i--) {
+                    group = rows.get(i).matches("pid \\d+: .*") ? rows.get(i) : null;
+                }
+                assertEquals(jvmOf.get(worker), group, worker + " under its JVM: " + rows);
+            }
+            tab.shot("timeline-launch");
         }
     }
 
