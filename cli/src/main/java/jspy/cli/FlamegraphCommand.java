@@ -47,7 +47,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.svg", required = true,
             description = "Where to write; its extension picks the format unless -f says (.svg, and for a JFR input "
-                    + ".collapsed, .json, .speedscope.json, .pb.gz).")
+                    + ".collapsed, .json, .speedscope.json, .pb.gz, .html).")
     Path output;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",",
@@ -80,7 +80,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             svg(FoldedTree.read(input, System.in, true), files.get(Format.SVG));
             return ExitCode.OK.code();
         }
-        Profile profile = JfrInput.profile(input, idle, lines.on());
+        Profile profile = JfrInput.profile(input, idle, lines.on(), files.containsKey(Format.HTML));
         Map<Format, Path> others = new LinkedHashMap<>(files);
         if (others.remove(Format.SVG) != null) {
             svg(JfrInput.tree(profile), files.get(Format.SVG));

@@ -91,7 +91,7 @@ public final class RecordCommand implements Callable<Integer> {
         String base = command.isEmpty() ? Long.toString(sampling.requirePid()) : "jspy";
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<Format, Path> files = OutputFiles.resolve(output, formats, base + "-" + stamp, spec.commandLine().getErr());
-        boolean timeline = files.containsKey(Format.SPEEDSCOPE);
+        boolean timeline = files.keySet().stream().anyMatch(Format::timeline);
         StopSignal.install();
         PrintWriter err = spec.commandLine().getErr();
         if (command.isEmpty()) {

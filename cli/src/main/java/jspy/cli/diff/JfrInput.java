@@ -15,12 +15,14 @@ import jspy.agent.Protocol;
 import jspy.cli.base.ExitCode;
 import jspy.cli.base.JspyException;
 import jspy.cli.base.Printable;
+import jspy.cli.profile.Bucket;
 import jspy.cli.profile.Profile;
 import jspy.cli.profile.Sample;
 import jspy.cli.profile.StateRules;
 import jspy.cli.profile.TargetInfo;
 import jspy.cli.profile.ThreadState;
 import jspy.cli.sample.ThreadTime;
+import jspy.cli.profile.Timeline;
 import one.jfr.JfrReader;
 import one.jfr.event.ExecutionSample;
 
@@ -75,13 +77,19 @@ public final class JfrInput {
      * be the one achieved.
      */
     public static Profile profile(String name, boolean idle) {
-        return profile(name, idle, false);
+        return profile(name, idle, false, false);
     }
 
-    /** The same; lines: Java frames named with their line number (flamegraph --lines). */
-    public static Profile profile(String name, boolean idle, boolean lines) {
+    /**
+     * The same; lines: Java frames named with their line number (flamegraph --lines); timeline:
+     * each thread's samples in time order as well (the timeline page): async-profiler's and the
+     * JDK's events both carry their time.
+     */
+    public static Profile profile(String name, boolean idle, boolean lines, boolean timeline) {
         Map<Key, long[]> counts = new LinkedHashMap<>();
         Lives lives = new Lives();
+        Timeline times = timeline ? new Timeline() : null;
+        Map<Key, Bucket> buckets = new HashMap<>();
         long total = 0;
         double seconds;
         double asked;
@@ -96,9 +104,13 @@ public final class JfrInput {
                     continue; // jspy's agent and async-profiler's own timer
                 }
                 long n = Math.max(1, e.samples);
-                counts.computeIfAbsent(new Key(frames, states.getOrDefault(e.threadState, ThreadState.UNKNOWN)),
-                        k -> new long[1])[0] += n;
+                Key key = new Key(frames, states.getOrDefault(e.threadState, ThreadState.UNKNOWN));
+                counts.computeIfAbsent(key, k -> new long[1])[0] += n;
                 lives.add(jfr, e, jdk);
+                if (times != null) {
+                    Bucket bucket = buckets.computeIfAbsent(key, k -> StateRules.classify(k.frames(), Set.of(), k.state()));
+                    times.add(Integer.toString(e.tid), jfr.eventTimeToNanos(e.time), new Sample(frames, bucket, 0), n);
+                }
                 total += n;
             }
             seconds = jfr.durationNanos() / 1e9;
@@ -118,7 +130,7 @@ public final class JfrInput {
         counts.forEach((k, n) -> samples.add(new Sample(k.frames(), StateRules.classify(k.frames(), Set.of(), k.state()), n[0])));
         double achieved = seconds > 0 ? total / lives.threadSeconds(seconds) : asked;
         return new Profile(new TargetInfo(0, null, null), samples, seconds, achieved > 0 ? achieved : asked, idle, false,
-                asked > 0 ? asked : achieved, null, incomplete ? List.of("skipped the recording's " + INCOMPLETE) : List.of());
+                asked > 0 ? asked : achieved, times, incomplete ? List.of("skipped the recording's " + INCOMPLETE) : List.of());
     }
 
     /** The flame tree of a profile read by {@link #profile}, idle included: the SVG's legend hides or shows it. */

@@ -10,7 +10,8 @@ public enum Format {
     COLLAPSED("collapsed", "collapsed stacks", new CollapsedFormat()),
     SPEEDSCOPE("speedscope", "speedscope profile", new SpeedscopeFormat()),
     JSON("json", "JSON summary", new JsonFormat()),
-    PPROF("pprof", "pb.gz", "pprof profile", new PprofFormat());
+    PPROF("pprof", "pb.gz", "pprof profile", new PprofFormat()),
+    HTML("html", "timeline", new HtmlFormat());
 
     private final String name;
     private final String extension;
@@ -43,6 +44,11 @@ public enum Format {
         return noun;
     }
 
+    /** Whether the format shows when things happened, so the recording must keep samples in time order. */
+    public boolean timeline() {
+        return this == SPEEDSCOPE || this == HTML;
+    }
+
     public ProfileWriter writer() {
         return writer;
     }
@@ -54,9 +60,9 @@ public enum Format {
      */
     private static final List<Map.Entry<String, Format>> ENDINGS = List.of(Map.entry(".speedscope.json", SPEEDSCOPE),
             Map.entry(".speedscope", SPEEDSCOPE), Map.entry(".folded", COLLAPSED), Map.entry(".collapsed", COLLAPSED),
-            Map.entry(".svg", SVG), Map.entry(".json", JSON), Map.entry(".pb.gz", PPROF));
+            Map.entry(".svg", SVG), Map.entry(".json", JSON), Map.entry(".pb.gz", PPROF), Map.entry(".html", HTML));
 
-    /** The format a file name asks for, or null: .svg, .collapsed or .folded, .json, .speedscope(.json), .pb.gz. */
+    /** The format a file name asks for, or null: .svg, .collapsed or .folded, .json, .speedscope(.json), .pb.gz, .html. */
     public static Format ofFileName(String name) {
         Map.Entry<String, Format> e = ending(name);
         return e == null ? null : e.getValue();

@@ -33,12 +33,15 @@ final class Capture {
     private final Set<Long> done = new HashSet<>();
     private final double seconds;
 
-    /** @param targets how many JVMs feed it; several get a process root frame each */
-    Capture(double seconds, int targets, long nowEpochNanos) {
+    /**
+     * @param targets how many JVMs feed it; several get a process root frame each
+     * @param timeline whether to keep samples in time order (the timeline page)
+     */
+    Capture(double seconds, int targets, long nowEpochNanos, boolean timeline) {
         this.seconds = seconds;
         this.startNanos = nowEpochNanos;
         this.endNanos = nowEpochNanos + (long) (seconds * 1e9);
-        this.acc = new Accumulator(targets > 1 ? pid -> "pid " + pid : null, false);
+        this.acc = new Accumulator(targets > 1 ? pid -> "pid " + pid : null, timeline);
         this.pending = new CountDownLatch(targets);
     }
 

@@ -27,7 +27,8 @@ final class Index {
                 out.append("<td>").append(String.format(Locale.ROOT, "%.1f%%", 100 * c.share(b))).append("</td>");
             }
             out.append("<td><a href=\"/profile?seconds=10&amp;format=svg&amp;pid=").append(p.pid)
-                    .append("\">10 s flame graph</a></td></tr>\n");
+                    .append("\">10 s flame graph</a> · <a href=\"/profile?seconds=10&amp;format=html&amp;pid=").append(p.pid)
+                    .append("\">10 s timeline</a></td></tr>\n");
         }
         if (targets.isEmpty()) {
             out.append("<tr><td colspan=\"").append(Bucket.values().length + 5).append("\">no JVM sampled yet</td></tr>\n");

@@ -43,7 +43,7 @@ final class ProfileEndpoint implements HttpHandler {
         Format format = format(q.getOrDefault("format", "pprof"));
         if (!(seconds > 0 && seconds <= MAX_SECONDS) || format == null) {
             Endpoints.reply(x, 400, TEXT, "bad request: seconds must be in (0, " + (int) MAX_SECONDS
-                    + "], format one of pprof, svg, collapsed, json, speedscope\n");
+                    + "], format one of pprof, svg, collapsed, json, speedscope, html\n");
             return;
         }
         List<Profiled> from = q.containsKey("pid") ? one(q.get("pid")) : targets.all();
@@ -53,14 +53,17 @@ final class ProfileEndpoint implements HttpHandler {
         }
         Profile profile;
         try {
-            profile = capture(from, seconds, "1".equals(q.get("idle")) || "true".equals(q.get("idle")));
+            boolean idle = "1".equals(q.get("idle")) || "true".equals(q.get("idle"));
+            profile = capture(from, seconds, format.timeline(), idle);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         format.writer().write(profile, body);
-        x.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"profile." + format.extension() + "\"");
+        // The timeline page opens in the browser (the index links it); the other formats are files for tools.
+        x.getResponseHeaders().set("Content-Disposition", (format == Format.HTML ? "inline" : "attachment")
+                + "; filename=\"profile." + format.extension() + "\"");
         Endpoints.reply(x, 200, contentType(format), body.toByteArray());
     }
 
@@ -69,8 +72,9 @@ final class ProfileEndpoint implements HttpHandler {
      * close enough to then by itself), then the windows between them. An agent without edges
      * gets whole windows: up to two more of them, and 5 s for a loaded machine.
      */
-    private static Profile capture(List<Profiled> from, double seconds, boolean idle) throws InterruptedException {
-        Capture capture = new Capture(seconds, from.size(), epochNanos());
+    private static Profile capture(List<Profiled> from, double seconds, boolean timeline, boolean idle)
+            throws InterruptedException {
+        Capture capture = new Capture(seconds, from.size(), epochNanos(), timeline);
         from.forEach(p -> p.capture(capture));
         if (!capture.awaitEnd()) {
             from.stream().filter(p -> !capture.done(p.pid)).forEach(Profiled::requestWindowEdge);
@@ -103,6 +107,7 @@ final class ProfileEndpoint implements HttpHandler {
             case PPROF -> "application/octet-stream";
             case SVG -> "image/svg+xml";
             case JSON, SPEEDSCOPE -> "application/json";
+            case HTML -> "text/html; charset=utf-8";
             default -> TEXT;
         };
     }

@@ -33,6 +33,7 @@ class OutputFilesFormatTest {
         assertEquals(List.of(Format.SPEEDSCOPE), OutputFiles.formats(Path.of("x.speedscope"), null));
         assertEquals(List.of(Format.PPROF), OutputFiles.formats(Path.of("x.PB.GZ"), null));
         assertEquals(List.of(Format.SVG), OutputFiles.formats(Path.of("x.svg"), null));
+        assertEquals(List.of(Format.HTML), OutputFiles.formats(Path.of("report.html"), null), "the timeline page");
         assertEquals(List.of(Format.SVG), OutputFiles.formats(Path.of("profile"), null), "no extension: svg");
         assertEquals(List.of(Format.SVG), OutputFiles.formats(null, null));
         assertEquals(List.of(Format.SVG), OutputFiles.formats(Path.of("-"), null));
