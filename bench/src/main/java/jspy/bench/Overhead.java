@@ -49,6 +49,21 @@ final class Overhead {
         double get(String key) {
             return values.getOrDefault(key, Double.NaN);
         }
+
+        /** Spin's out file: one "key value" per line, top_threads as text. */
+        static Run read(Path out) throws java.io.IOException {
+            Map<String, Double> values = new HashMap<>();
+            String topThreads = "";
+            for (String line : Files.readAllLines(out)) {
+                String[] kv = line.split(" ");
+                if (kv[0].equals("top_threads")) {
+                    topThreads = kv[1];
+                } else {
+                    values.put(kv[0], Double.parseDouble(kv[1]));
+                }
+            }
+            return new Run(values, topThreads);
+        }
     }
 
     private final Env env;
@@ -191,13 +206,6 @@ final class Overhead {
         }
     }
 
-    private static String[] concat(List<String> a, List<String> b, List<String> c) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.addAll(c);
-        return all.toArray(new String[0]);
-    }
-
     private static void add(Map<String, Stats> stats, String key, double v) {
         stats.computeIfAbsent(key, k -> new Stats()).add(v);
     }
@@ -238,28 +246,8 @@ final class Overhead {
             try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
                 threads = tasks.count();
             }
-            // The default rate is not passed: an explicit -r turns jspy's --sample-limit off.
-            List<String> rate = p.hz == 100 ? List.of() : List.of("-r", String.valueOf(p.hz));
-            if (p.kind.record()) {
-                List<String> off = p.kind == Kind.RECORD_NO_WAITS ? List.of("env", "JAVA_TOOL_OPTIONS=-Djspy.waits=off") : List.of();
-                // Folded output: writing it after the target exits is quick and keeps rounds short.
-                // JSON too: its rateHz is the per-thread rate achieved (issue 9: >= 20 Hz with 1,000 threads).
-                List<String> record = new ArrayList<>(off);
-                record.addAll(env.jspyCommand(concat(List.of("record", "-p", pid, "--idle"), rate,
-                        List.of("-f", "collapsed,json", "-o", dir.resolve("profile.collapsed").toString()))));
-                profiler = Proc.start(record, dir, "jspy");
-                if (!Proc.awaitText(profiler.err, "Sampling", profiler.process, 60)) {
-                    throw new IllegalStateException("jspy record did not start: " + Proc.firstLine(profiler.stderr()));
-                }
-            } else if (p.kind.top()) {
-                // top draws on a terminal: give it one (script allocates a pty), wait for a screen. The
-                // baseline runs the same command on another jar (the launcher runs $JSPY_JAR when set).
-                String jar = p.kind == Kind.TOP_BASELINE ? "env JSPY_JAR='" + topBaseline + "' " : "";
-                profiler = Proc.start(List.of("script", "-qfec", jar + String.join(" ",
-                        env.jspyCommand(concat(List.of("top", "-p", pid), rate, List.of()))), "/dev/null"), dir, "top");
-                if (!Proc.awaitText(profiler.out, "cpu", profiler.process, 60)) {
-                    throw new IllegalStateException("jspy top showed no screen: " + Proc.firstLine(profiler.stderr()));
-                }
+            if (p.kind.record() || p.kind.top()) {
+                profiler = JspyProcess.start(env, p.kind == Kind.TOP_BASELINE ? topBaseline : null, p, dir, pid);
             }
             Files.writeString(dir.resolve("go"), "");
             long goNanos = System.nanoTime();
@@ -276,23 +264,15 @@ final class Overhead {
             if (!target.stdout().isEmpty() || !target.stderr().isEmpty()) {
                 Harness.log("  WARNING: the target printed: " + Proc.firstLine(target.stdout() + target.stderr()));
             }
-            Map<String, Double> values = new HashMap<>();
-            String topThreads = "";
-            for (String line : Files.readAllLines(dir.resolve("out"))) {
-                String[] kv = line.split(" ");
-                if (kv[0].equals("top_threads")) {
-                    topThreads = kv[1];
-                } else {
-                    values.put(kv[0], Double.parseDouble(kv[1]));
-                }
-            }
+            Run out = Run.read(dir.resolve("out"));
+            Map<String, Double> values = out.values();
             values.put("cli_cpu_pct", cliCpuPct);
             if (profiler != null && p.kind.record()) {
                 profiler.waitFor(60);
                 values.put("achieved_hz", achievedHz(dir.resolve("profile.json")));
             }
             values.put("threads", (double) threads);
-            return new Run(values, topThreads);
+            return out;
         } finally {
             if (target.process.isAlive()) {
                 target.kill();
