@@ -29,8 +29,9 @@ import java.util.stream.Stream;
 /**
  * A headless Chromium driven over the DevTools Protocol with nothing but java.net.http and
  * Jackson. Fails (never skips) when Chromium is missing, so a CI without it cannot go green.
+ * Shared with the CLI's tests (the timeline page) through this module's test jar.
  */
-final class Cdp implements AutoCloseable {
+public final class Cdp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -49,7 +50,7 @@ final class Cdp implements AutoCloseable {
         this.socket = builder.buildAsync(page, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    static Path chromium() {
+    public static Path chromium() {
         for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/bin").split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, "chromium");
             if (Files.isExecutable(p)) {
@@ -60,7 +61,7 @@ final class Cdp implements AutoCloseable {
     }
 
     /** Starts a fresh headless Chromium with its own profile and connects to its blank page. */
-    static Cdp launch() throws IOException, InterruptedException {
+    public static Cdp launch() throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("jspy-chromium");
         Process process = new ProcessBuilder(chromium().toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -107,7 +108,7 @@ final class Cdp implements AutoCloseable {
     }
 
     /** Sends a command; the future completes with its result or fails with its error. */
-    CompletableFuture<JsonNode> send(String method, Map<String, ?> params) {
+    public CompletableFuture<JsonNode> send(String method, Map<String, ?> params) {
         int id = ids.incrementAndGet();
         ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
         message.set("params", JSON.valueToTree(params));
@@ -119,16 +120,16 @@ final class Cdp implements AutoCloseable {
         return result;
     }
 
-    JsonNode call(String method, Map<String, ?> params) {
+    public JsonNode call(String method, Map<String, ?> params) {
         return send(method, params).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
-    void on(String event, Consumer<JsonNode> handler) {
+    public void on(String event, Consumer<JsonNode> handler) {
         listeners.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(handler);
     }
 
     /** Evaluates a JS expression in the page and returns its value (JSON-serialisable). */
-    JsonNode eval(String expression) {
+    public JsonNode eval(String expression) {
         JsonNode reply = call("Runtime.evaluate",
                 Map.of("expression", expression, "returnByValue", true));
         if (reply.has("exceptionDetails")) {
@@ -138,16 +139,21 @@ final class Cdp implements AutoCloseable {
     }
 
     /** Navigates and waits for the load event. */
-    void open(URI uri) {
+    public void open(URI uri) {
+        open(uri, TIMEOUT);
+    }
+
+    /** Navigates and waits up to the time given for the load event: a page that takes time to answer. */
+    public void open(URI uri, Duration timeout) {
         CompletableFuture<JsonNode> loaded = new CompletableFuture<>();
         on("Page.loadEventFired", loaded::complete);
         call("Page.enable", Map.of());
-        call("Page.navigate", Map.of("url", uri.toString()));
-        loaded.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        send("Page.navigate", Map.of("url", uri.toString())).orTimeout(timeout.toSeconds(), TimeUnit.SECONDS).join();
+        loaded.orTimeout(timeout.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     /** Moves to (x, y) and clicks there with the left button, without waiting for the release. */
-    CompletableFuture<JsonNode> click(double x, double y) {
+    public CompletableFuture<JsonNode> click(double x, double y) {
         move(x, y);
         for (String type : List.of("mousePressed", "mouseReleased")) {
             CompletableFuture<JsonNode> f = send("Input.dispatchMouseEvent", Map.of("type", type,
@@ -161,7 +167,7 @@ final class Cdp implements AutoCloseable {
     }
 
     /** Presses and releases a key; modifiers as CDP defines them (2 = Ctrl). */
-    void key(String key, String code, int keyCode, int modifiers) {
+    public void key(String key, String code, int keyCode, int modifiers) {
         for (String type : List.of("rawKeyDown", "keyUp")) {
             send("Input.dispatchKeyEvent", Map.of("type", type, "key", key, "code", code,
                     "windowsVirtualKeyCode", keyCode, "modifiers", modifiers))
@@ -170,17 +176,37 @@ final class Cdp implements AutoCloseable {
     }
 
     /** Turns the mouse wheel at (x, y): deltaY px, negative up, as a wheel notch reports. */
-    void wheel(double x, double y, double deltaY) {
+    public void wheel(double x, double y, double deltaY) {
         call("Input.dispatchMouseEvent", Map.of("type", "mouseWheel", "x", x, "y", y, "deltaX", 0, "deltaY", deltaY));
     }
 
     /** Presses or releases the left button at (x, y); a move in between drags. */
-    void button(String type, double x, double y) {
+    public void button(String type, double x, double y) {
         call("Input.dispatchMouseEvent", Map.of("type", type, "x", x, "y", y, "button", "left", "clickCount", 1));
     }
 
-    void move(double x, double y) {
+    public void move(double x, double y) {
         call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
+    }
+
+    /** Presses at (x0, y), moves to (x1, y) in steps, releases there: a brush (the timeline page). */
+    public void drag(double x0, double x1, double y) {
+        move(x0, y);
+        button("mousePressed", x0, y);
+        for (int i = 1; i <= 5; i++) {
+            call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x0 + (x1 - x0) * i / 5, "y", y,
+                    "button", "left", "buttons", 1));
+        }
+        button("mouseReleased", x1, y);
+    }
+
+    /** A PNG of the whole page as laid out (beyond the window, when it is taller). */
+    public byte[] screenshot() {
+        JsonNode size = call("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+        JsonNode r = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", size.get("width").asDouble(),
+                        "height", size.get("height").asDouble(), "scale", 1)));
+        return java.util.Base64.getDecoder().decode(r.get("data").asText());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jspy.flamegraph.Cdp;
 
 /**
  * A written timeline page (record -f html) open in headless Chromium, used as a person uses it:

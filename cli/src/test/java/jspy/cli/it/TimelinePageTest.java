@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import jspy.cli.output.TimelineFixture;
 import jspy.cli.profile.Bucket;
 import jspy.cli.profile.WaitTarget;
+import jspy.flamegraph.Cdp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
