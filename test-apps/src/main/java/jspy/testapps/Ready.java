@@ -66,9 +66,20 @@ final class Ready {
     }
 
     /** A thread some library started, by its name. */
+    /** The thread of that name, waited for up to 30 s: a library may start it a moment after the call that asks for it. */
     static Thread named(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no thread named " + name));
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (true) {
+            java.util.Optional<Thread> found = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals(name)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("no thread named " + name + " within 30 s");
+            }
+            sleepMillis(50);
+        }
     }
 
     /** Waits until one of the thread's frames is {@code Class.method} ending with a suffix. */

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Waits whose targets are known, for jspy's wait targets: two local servers that answer each
  * request after 300 ms (A) and 100 ms (B); a reader blocked on A without a timeout (read), one on
  * B with a timeout (poll), and one on [::1] where the machine has IPv6; a client that asks A then
- * B in turn, so about 75% of its socket time is on A (it writes the truth, measured, to
+ * B in turn, so about 75% of its socket time is on A, and one that asks C and D in turn, each
+ * answering after 20 ms, about half each (both write the truth, measured, to
  * {@code <jspy.ready>.truth}); a {@link Ledger} monitor held by
  * {@code ledger-writer-3} with two threads blocked on it; a ReentrantLock held by
  * {@code lock-owner} with one waiter. The peers go to {@code <jspy.ready>.expect} (never stdout).
@@ -26,7 +27,9 @@ public final class WaitTargetsApp {
     private static final Ledger LEDGER = new Ledger();
     private static final ReentrantLock LOCK = new ReentrantLock();
     /** Nanoseconds the alternating client has spent waiting on A and on B: the truth, under any load. */
-    private static final AtomicLongArray ASKING = new AtomicLongArray(2);
+    private static final AtomicLongArray ASKING = new AtomicLongArray(4);
+    /** The case: 20 ms requests to C and D in turn, about half each. */
+    static final int QUICK_MILLIS = 20;
 
     private WaitTargetsApp() {
     }
@@ -48,7 +51,12 @@ public final class WaitTargetsApp {
             expect.append("v6=[::1]:").append(v6.getLocalPort()).append('\n');
             Ready.awaitFrame(Ready.start("peer-v6-reader", () -> readForever(v6, 0)), plain ? "socketRead0" : "SocketDispatcher.read0");
         }
-        Ready.start("peer-alternating", () -> alternate(a, b));
+        Ready.start("peer-alternating", () -> alternate(a, b, 0));
+        ServerSocket c = Replier.start(new ServerSocket(0, 50, loopback), QUICK_MILLIS);
+        ServerSocket d = Replier.start(new ServerSocket(0, 50, loopback), QUICK_MILLIS);
+        expect.append("c=127.0.0.1:").append(c.getLocalPort()).append('\n');
+        expect.append("d=127.0.0.1:").append(d.getLocalPort()).append('\n');
+        Ready.start("peer-quick-alternating", () -> alternate(c, d, 2));
         Thread writer = Ready.start("ledger-writer-3", () -> hold());
         Ready.awaitState(writer, Thread.State.TIMED_WAITING);
         Thread owner = Ready.start("lock-owner", () -> holdLock());
@@ -82,12 +90,13 @@ public final class WaitTargetsApp {
         }
     }
 
-    private static void alternate(ServerSocket slow, ServerSocket fast) throws Exception {
-        try (Socket toSlow = new Socket(slow.getInetAddress(), slow.getLocalPort());
-             Socket toFast = new Socket(fast.getInetAddress(), fast.getLocalPort())) {
+    /** Asks first, then second, for ever; their waits add up in ASKING[truth] and [truth + 1]. */
+    private static void alternate(ServerSocket first, ServerSocket second, int truth) throws Exception {
+        try (Socket toFirst = new Socket(first.getInetAddress(), first.getLocalPort());
+             Socket toSecond = new Socket(second.getInetAddress(), second.getLocalPort())) {
             while (true) {
-                ask(toSlow, 0);
-                ask(toFast, 1);
+                ask(toFirst, truth);
+                ask(toSecond, truth + 1);
             }
         }
     }
@@ -104,12 +113,13 @@ public final class WaitTargetsApp {
         ASKING.addAndGet(which, System.nanoTime() - start);
     }
 
-    /** "a b" nanoseconds, rewritten every 100 ms: the test takes the change over its recording. */
+    /** "a b c d" nanoseconds, rewritten every 100 ms: the test takes the change over its recording. */
     private static void writeTruth(Path file) {
         while (true) {
             try {
                 Path tmp = Path.of(file + ".tmp");
-                Files.writeString(tmp, ASKING.get(0) + " " + ASKING.get(1), StandardCharsets.UTF_8);
+                Files.writeString(tmp, ASKING.get(0) + " " + ASKING.get(1) + " " + ASKING.get(2) + " " + ASKING.get(3),
+                        StandardCharsets.UTF_8);
                 Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (Exception e) {
                 return; // the test's directory went away

@@ -63,7 +63,8 @@ class IntegrityOutputIT {
             JspyRun dump = JspyRun.run(dir, 60, "dump", "-p", Long.toString(target.pid()));
             assertEquals(0, dump.exitCode(), dump.stderr());
             String out = dump.stdout();
-            assertTrue(out.contains("\"\\e[2J\\e[Hevil\\rfake\\nline\\u0007\" RUNNABLE [cpu]\n"), out);
+            // the thread line goes on with its tid and CPU time (dump, issue 23 item 11)
+            assertTrue(out.contains("\"\\e[2J\\e[Hevil\\rfake\\nline\\u0007\" RUNNABLE [cpu] tid="), out);
             assertEquals(-1, out.chars().filter(c -> c != '\n' && (c < 0x20 || c == 0x7f)).findAny().orElse(-1),
                     "a raw control character reached the terminal");
         } finally {
