@@ -60,11 +60,13 @@ class WaitTargetsIT {
                     "alternating: %.1f%% on A, %.1f%% on B, measured by the app %.1f%% on A: %s", onA * 100, onB * 100,
                     truthA * 100, rec.targets("peer-alternating")));
             // The case, 20 ms requests to C and D in turn: the waits, not the thread, carry
-            // the peer, so each gets a real share. Not within the 10 pp: runs came 10-17 pp
-            // off in 4 of 5 (docs/wait-targets.md, Limits), so this asserts 15% each.
+            // the peer. Read from the kernel (a look every 40 ms on average): within the issue's
+            // 10 pp, 0.1-7.4 pp off in 4 runs at load 1-2. Through the agent (a look every 50-150 ms,
+            // some 60 in 6 s: 6.5 pp of sampling error alone) 3.9-11.6 pp off in 4: a real share each.
             double onC = rec.targetShare("peer-quick-alternating", "socket", "[peer " + expect.getProperty("c") + "]");
             double onD = rec.targetShare("peer-quick-alternating", "socket", "[peer " + expect.getProperty("d") + "]");
-            assertTrue(onC >= 0.15 && onD >= 0.15 && onC + onD >= 0.9, String.format(Locale.ROOT,
+            boolean half = source.equals("kernel") ? Math.abs(onC - truthC) <= 0.10 : onC >= 0.25 && onD >= 0.25;
+            assertTrue(half && onC + onD >= 0.9, String.format(Locale.ROOT,
                     "20 ms alternating: %.1f%% on C, %.1f%% on D, measured by the app %.1f%% on C: %s", onC * 100,
                     onD * 100, truthC * 100, rec.targets("peer-quick-alternating")));
             assertEquals("", app.printed(), "the target printed something");

@@ -71,6 +71,23 @@ class TargetMatchTest {
     }
 
     @Test
+    void aLookBetweenTwoReadsDoesNotMakeAReadUnknown() {
+        WatchedThread t = new WatchedThread(7);
+        for (long ms = 20; ms < 4000; ms += 330) {
+            t.add(ms * MS, ms % 400 < 300 ? A : B);
+        }
+        for (long ms = 0; ms < 4000; ms += 400) { // 2 ms before each read starts: no peer yet
+            t.add((ms + 298) * MS, WaitTarget.UNKNOWN_PEER);
+            t.add((ms + 398) * MS, WaitTarget.UNKNOWN_PEER);
+        }
+        List<StackSample> samples = alternating();
+        List<WaitTarget> targets = match(t, samples);
+        assertTrue(!targets.contains(WaitTarget.UNKNOWN_PEER), targets.toString());
+        double a = shareOfA(samples, targets);
+        assertTrue(a > 0.65 && a < 0.85, "A's share " + a + ", truth 0.75");
+    }
+
+    @Test
     void aThreadNeverSeenOnASocketIsUnknown() {
         WatchedThread t = new WatchedThread(7);
         for (long ms = 50; ms < 4000; ms += 100) {
