@@ -36,8 +36,7 @@ public final class DumpPeers {
             }
             if (kernel.denied()) {
                 peers.clear();
-                notes.add("peers unavailable: the kernel lets only root or the target's user read its threads' "
-                        + "system calls (hint: run jspy dump as root or as the JVM's user)");
+                notes.add("peers unavailable: " + kernel.refusal() + " (hint: run jspy dump as root or as the JVM's user)");
             }
         }
         return new Dump(dump.pid(), dump.mainClass(), dump.javaVersion(), dump.threads(), List.copyOf(notes),

@@ -70,6 +70,14 @@ public final class ThreadPeers implements AutoCloseable {
         return denied;
     }
 
+    /** Why jspy cannot read the threads' system calls itself, for a note; null while it can. */
+    public String refusal() {
+        if (calls == null) {
+            return "jspy knows no system call numbers for this CPU (" + System.getProperty("os.arch") + ")";
+        }
+        return denied ? "the kernel lets only root or the target's user read its threads' system calls" : null;
+    }
+
     /**
      * The peer of the socket thread tid waits on now, or null when it is not blocked on a socket
      * that can be named (running, in a futex, a pipe, a file, a stale pointer, an unnamed unix

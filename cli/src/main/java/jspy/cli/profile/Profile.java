@@ -27,6 +27,13 @@ public record Profile(TargetInfo target, List<Sample> samples, double seconds, d
         this(target, samples, seconds, rateHz, showIdle, showThreads, rateHz, null, List.of());
     }
 
+    /** These notes after the profile's own. */
+    public Profile plusNotes(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return withNotes(all);
+    }
+
     /** The same profile with these notes instead. */
     public Profile withNotes(List<String> newNotes) {
         return new Profile(target, samples, seconds, rateHz, showIdle, showThreads, requestedHz, timeline,

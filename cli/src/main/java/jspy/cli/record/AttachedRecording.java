@@ -1,6 +1,7 @@
 package jspy.cli.record;
 
 import java.io.PrintWriter;
+import java.util.List;
 import jspy.cli.attach.AgentSession;
 import jspy.cli.attach.TargetJvm;
 import jspy.cli.profile.Profile;
@@ -33,6 +34,7 @@ public final class AttachedRecording {
             err.flush();
             Accumulator acc = new Accumulator(null, r.timeline());
             StopReason[] reason = new StopReason[1];
+            List<String> waitNotes;
             Progress progress = Progress.forTerminal(err, r.idle());
             try (SampleStream stream = SampleStream.attached(session, r.duration(), r.lines())) {
                 while (stream.hasNext()) {
@@ -48,13 +50,14 @@ public final class AttachedRecording {
                     err.println("jspy: warning: " + session.unconfirmedStop() + ".");
                 }
                 skipped(stream.skipped(), err);
+                waitNotes = stream.waitNotes();
             }
             acc.jdbcClasses(session.jdbcClasses());
             // The span the samples cover, as serve's /profile: pprof's duration then agrees with its
             // thread-seconds; the time since attach was off by 4% (7.53 s against 7.82 s, JDK 25 at load 25).
             double seconds = acc.windowSeconds() > 0 ? acc.windowSeconds() : (System.nanoTime() - started) / 1e9;
             Profile profile = acc.profile(session.info(), seconds, r.rateHz(), r.idle(), r.threads());
-            return acc.samples() > 0 ? profile : profile.withNotes(java.util.List.of(why(reason[0])));
+            return acc.samples() > 0 ? profile.plusNotes(waitNotes) : profile.withNotes(List.of(why(reason[0])));
         }
     }
 

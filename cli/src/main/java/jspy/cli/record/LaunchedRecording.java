@@ -62,6 +62,7 @@ public final class LaunchedRecording implements AutoCloseable {
                           boolean timeline, boolean lines, PrintWriter err) {
         Accumulator acc = new Accumulator(this::processFrame, timeline);
         TreeSet<Long> jvms = new TreeSet<>();
+        List<String> waitNotes;
         try (SampleStream stream = SampleStream.launched(session, process, duration, lines)) {
             while (stream.hasNext()) {
                 Window w = stream.next();
@@ -72,6 +73,7 @@ public final class LaunchedRecording implements AutoCloseable {
                 }
             }
             AttachedRecording.skipped(stream.skipped(), err);
+            waitNotes = stream.waitNotes();
         }
         TreeSet<String> versions = new TreeSet<>();
         TreeSet<String> jdbc = new TreeSet<>();
@@ -87,7 +89,7 @@ public final class LaunchedRecording implements AutoCloseable {
         TargetInfo info = new TargetInfo(process.pid(), describe(command), String.join("/", versions), jvms.size());
         Profile profile = acc.profile(info, seconds, rateHz, idle, threads);
         return jvms.isEmpty() ? profile.withNotes(List.of("the command started no JVM (jspy profiles JVMs only; "
-                + "a JVM that ignores JAVA_TOOL_OPTIONS is not seen)")) : profile;
+                + "a JVM that ignores JAVA_TOOL_OPTIONS is not seen)")) : profile.plusNotes(waitNotes);
     }
 
     private String processFrame(long pid) {

@@ -53,6 +53,11 @@ final class Recordings implements AutoCloseable {
         this.waits = new WaitTargets(pid, dir, javaIds, intervalNanos);
     }
 
+    /** Why no socket wait could be named, for the summary; or null. */
+    String peersUnavailable() {
+        return waits.peersUnavailable();
+    }
+
     /** Damaged chunks and missed virtual-thread dumps, for the summary. */
     long skipped() {
         return skipped + chunks.skipped() + virtual.skipped();

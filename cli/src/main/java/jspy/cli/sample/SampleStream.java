@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import jspy.cli.base.StopSignal;
 
 /**
@@ -94,6 +96,18 @@ public final class SampleStream implements Iterator<Window>, AutoCloseable {
             n += r.skipped();
         }
         return n;
+    }
+
+    /** Why socket waits could name no peer, once per reason, over every agent: for the summary line. */
+    public List<String> waitNotes() {
+        Set<String> notes = new LinkedHashSet<>();
+        for (Recordings r : source.agents()) {
+            String note = r.peersUnavailable();
+            if (note != null) {
+                notes.add(note);
+            }
+        }
+        return List.copyOf(notes);
     }
 
     /** Why it stopped, or null while it runs. */

@@ -57,6 +57,9 @@ final class WaitTargets implements AutoCloseable {
     private String watchList = "";
     /** The time of the newest agent answer taken. */
     private long agentMillis;
+    /** A thread was seen in a socket read; a look named a peer (on the prober's thread too). */
+    private volatile boolean peersAsked;
+    private volatile boolean peersNamed;
 
     private record Key(List<String> frames, ThreadState state) {
     }
@@ -95,6 +98,7 @@ final class WaitTargets implements AutoCloseable {
                 continue;
             }
             WatchedThread t = watched.computeIfAbsent(s.tid(), WatchedThread::new);
+            peersAsked |= kind == WaitTarget.Kind.PEER && !parked(s.frames());
             t.events++;
             t.javaId = javaIds.get(s.tid());
             t.lastWaitNanos = Math.max(t.lastWaitNanos, end(s));
@@ -141,7 +145,7 @@ final class WaitTargets implements AutoCloseable {
             // Stamped before the look: its syscall file is read first, and the rest (the fd, the
             // socket tables) can take hundreds of ms on a loaded machine (330-400 ms at load 60).
             long at = System.currentTimeMillis() * 1_000_000;
-            t.add(at, WaitTarget.peer(kernel.peer(t.tid)));
+            t.add(at, named(kernel.peer(t.tid)));
             t.probed(System.nanoTime());
         }
         return n;
@@ -152,6 +156,9 @@ final class WaitTargets implements AutoCloseable {
      * one of its threads (never when last: the agent has stopped).
      */
     Window annotate(Window w, boolean last) {
+        if (OFF) {
+            return w; // no target frames at all, as before targets: not a `[peer ?]` on every wait
+        }
         List<StackSample> out = new ArrayList<>(w.samples());
         Map<Group, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < out.size(); i++) {
@@ -207,8 +214,28 @@ final class WaitTargets implements AutoCloseable {
     private void syscallSnapshot(long epochMillis, long tid, String call, int atFirstArgument) {
         WatchedThread t = watched.get(tid);
         if (t != null) {
-            t.add(epochMillis * 1_000_000, WaitTarget.peer(kernel.peer(Syscall.parse(call), atFirstArgument)));
+            t.add(epochMillis * 1_000_000, named(kernel.peer(Syscall.parse(call), atFirstArgument)));
         }
+    }
+
+    private WaitTarget named(String peer) {
+        peersNamed |= peer != null;
+        return WaitTarget.peer(peer);
+    }
+
+    /**
+     * Why no socket read of this recording could be named, for its summary line; null when one
+     * was, or none was asked for (a client waiting on a future is no reason for a note).
+     */
+    String peersUnavailable() {
+        if (OFF) {
+            return "wait targets off (-Djspy.waits=off): no peer or lock is named";
+        }
+        if (!peersAsked || peersNamed || !kernel.denied()) {
+            return null;
+        }
+        return "peers unavailable: " + kernel.refusal() + ", and the agent named none "
+                + "(hint: run jspy as root or as the JVM's user)";
     }
 
     /** Writes the agent's watch list when it changed: lock waiters by Java id, socket waiters if the kernel refused us. */

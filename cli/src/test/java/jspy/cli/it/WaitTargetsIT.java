@@ -135,6 +135,21 @@ class WaitTargetsIT {
         }
     }
 
+    /** -Djspy.waits=off (the bench's "without targets" side) names nothing, and the summary says why. */
+    @org.junit.jupiter.api.Test
+    void turnedOffTheSummarySaysSo() throws Exception {
+        try (TargetApp app = TargetApp.start(17, "WaitTargetsApp", dir)) {
+            JspyRun jspy = JspyRun.start(List.of("-Djspy.waits=off"), dir, "record", "-p", Long.toString(app.pid()),
+                    "-d", "2", "-o", "w.collapsed");
+            jspy.await(60);
+            assertEquals(0, jspy.exitCode(), jspy.stderr());
+            assertTrue(jspy.stderr().contains("jspy: wait targets off (-Djspy.waits=off): no peer or lock is named."),
+                    jspy.stderr());
+            String collapsed = Files.readString(dir.resolve("w.collapsed"));
+            assertTrue(collapsed.contains("[socket];") && !collapsed.contains("[peer "), collapsed);
+        }
+    }
+
     /** serve on the required JDKs (Jdk11IT runs WaitTargetsApp on JDK 11). */
     static Stream<Integer> jdks() {
         return Jdks.required().stream();

@@ -124,6 +124,30 @@ class WaitTargetsTest {
     }
 
     @Test
+    void readsNoLookCouldNameAreSaidOnce() throws IOException {
+        Path agent = Files.createDirectories(tmp.resolve("agent"));
+        // no syscall numbers for this CPU: the kernel's files cannot be read, and no agent answers
+        WaitTargets t = new WaitTargets(new AgentDir(agent), new ThreadPeers(proc(), null), new HashMap<>(), 10_000_000L);
+        Window w = window(now() - 1000, new StackSample(101, ThreadState.SLEEPING, now() * 1_000_000, 50, SOCKET_READ));
+        assertNull(t.peersUnavailable(), "nothing was asked yet");
+        t.watch(w);
+        t.poll();
+        assertEquals(WaitTarget.UNKNOWN_PEER, t.annotate(w, true).samples().get(0).target());
+        assertEquals("peers unavailable: jspy knows no system call numbers for this CPU (" + System.getProperty("os.arch")
+                + "), and the agent named none (hint: run jspy as root or as the JVM's user)", t.peersUnavailable());
+    }
+
+    @Test
+    void aReadTheKernelShowsNeedsNoNote() throws IOException {
+        Path proc = proc();
+        Files.writeString(proc.resolve("task/101/syscall"), "0 0x6 0x7f51c005760 0x1 0xc 0x0 0x0 0x7f5 0x7f5\n");
+        WaitTargets t = targets(proc, new HashMap<>());
+        t.watch(window(now() - 1000, new StackSample(101, ThreadState.SLEEPING, now() * 1_000_000, 50, SOCKET_READ)));
+        t.probeDue(System.nanoTime(), 10);
+        assertNull(t.peersUnavailable());
+    }
+
+    @Test
     void aRunningThreadIsNotLookedAt() throws IOException {
         WaitTargets t = targets(proc(), new HashMap<>());
         List<String> busy = List.of("[T-busy tid=103]", "java/lang/Thread.run", "Target.busy");
