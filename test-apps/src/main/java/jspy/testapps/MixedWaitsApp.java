@@ -2,12 +2,7 @@ package jspy.testapps;
 
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +20,17 @@ import redis.clients.jedis.Jedis;
 /**
  * One JVM that waits on everything at once, as a service does: PostgreSQL through pgjdbc
  * ({@code pg-query-1/2}, jdbc), Redis through Jedis ({@code redis-pop-1}, socket), a slow local
- * HTTP server through HttpURLConnection ({@code http-url-1}) and OkHttp ({@code okhttp-1}), a
- * Unix-domain socket, read at both ends ({@code unix-server-1}, {@code unix-client-1}), a monitor
- * held by {@code ledger-owner} ({@code ledger-waiter-1}) and a ReentrantLock held by
- * {@code rlock-owner} ({@code rlock-waiter-1}). The peers go to {@code <jspy.ready>.expect}.
+ * HTTP server through HttpURLConnection ({@code http-url-1}) and OkHttp ({@code okhttp-1}), on
+ * JDK 16+ a Unix-domain socket ({@link UnixWaits}), a monitor held by {@code ledger-owner}
+ * ({@code ledger-waiter-1}) and a ReentrantLock held by {@code rlock-owner} ({@code rlock-waiter-1}).
+ * The peers go to {@code <jspy.ready>.expect}. Java 11 source: Jdk11IT compiles it with
+ * --release 11, less UnixWaits, for a JDK 11 target.
  */
 public final class MixedWaitsApp {
     private static final Ledger LEDGER = new Ledger();
     private static final ReentrantLock LOCK = new ReentrantLock();
+    /** The JDK's Unix-domain sockets (UnixDomainSocketAddress) came in 16: before it, no unix group and no unix key. */
+    private static final int UNIX_SOCKETS = 16;
 
     private MixedWaitsApp() {
     }
@@ -41,19 +39,21 @@ public final class MixedWaitsApp {
         PostgresServerProcess pg = PostgresServerProcess.start();
         RedisServerProcess redis = RedisServerProcess.start();
         URI http = SlowHttpServer.start();
-        Path socket = Files.createTempDirectory("jspy-unix").resolve("app.sock");
         Properties expect = new Properties();
         expect.setProperty("pg", "127.0.0.1:" + URI.create(pg.url().substring("jdbc:".length())).getPort());
         expect.setProperty("redis", "127.0.0.1:" + URI.create(redis.uri()).getPort());
         expect.setProperty("http", "127.0.0.1:" + http.getPort());
-        expect.setProperty("unix", "unix:" + socket);
         for (int i = 1; i <= 2; i++) {
             Ready.awaitFrame(Ready.start("pg-query-" + i, () -> query(pg.url())), "QueryExecutorImpl.processResults");
         }
         Ready.awaitFrame(Ready.start("redis-pop-1", () -> pop(redis.uri())), "Jedis.blpop");
         Ready.awaitFrame(Ready.start("http-url-1", () -> urlConnection(http.resolve("/slow"))), "HttpURLConnection.getInputStream");
         Ready.awaitFrame(Ready.start("okhttp-1", () -> okHttp(http.resolve("/slow"))), "RealCall.execute");
-        unix(socket);
+        if (Runtime.version().feature() >= UNIX_SOCKETS) {
+            Path socket = Files.createTempDirectory("jspy-unix").resolve("app.sock");
+            expect.setProperty("unix", "unix:" + socket);
+            UnixWaits.start(socket);
+        }
         Thread ledger = Ready.start("ledger-owner", () -> hold());
         Ready.awaitState(ledger, Thread.State.TIMED_WAITING);
         Ready.awaitState(Ready.start("ledger-waiter-1", () -> enter()), Thread.State.BLOCKED);
@@ -101,23 +101,6 @@ public final class MixedWaitsApp {
             try (Response response = client.newCall(request).execute()) {
                 response.body().string();
             }
-        }
-    }
-
-    /** A Unix-domain socket nobody writes to: the server's accepted end and the client's end both read forever. */
-    private static void unix(Path path) throws Exception {
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
-        SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path));
-        SocketChannel accepted = server.accept();
-        Ready.awaitFrame(Ready.start("unix-server-1", () -> readForever(accepted)), "SocketDispatcher.read0");
-        Ready.awaitFrame(Ready.start("unix-client-1", () -> readForever(client)), "SocketDispatcher.read0");
-    }
-
-    private static void readForever(SocketChannel channel) throws Exception {
-        ByteBuffer buffer = ByteBuffer.allocate(64);
-        while (channel.read(buffer) >= 0) {
-            buffer.clear();
         }
     }
 

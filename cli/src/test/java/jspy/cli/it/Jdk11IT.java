@@ -3,14 +3,17 @@ package jspy.cli.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +25,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * up to version 55 only, so the scenarios run here are the same sources compiled with --release 11.
  */
 class Jdk11IT {
-    private static final List<String> SOURCES = List.of("Ready", "CpuApp", "SocketApp", "WaitTargetsApp", "Ledger");
+    /**
+     * MixedWaitsApp's helpers too, but not UnixWaits (JDK 16+ API): javac resolves it from
+     * test-apps' own classes, and on JDK 11 the app never loads it.
+     */
+    private static final List<String> SOURCES = List.of("Ready", "CpuApp", "SocketApp", "WaitTargetsApp", "Ledger",
+            "MixedWaitsApp", "LocalServer", "PostgresServerProcess", "RedisServerProcess", "SlowHttpServer");
 
     @TempDir
     static Path classes;
@@ -33,7 +41,9 @@ class Jdk11IT {
     static void compileForJdk11() {
         Jdks.oldest(); // fails loudly, before compiling anything, when JDK 11 is absent
         Path src = Path.of(System.getProperty("jspy.repo"), "test-apps/src/main/java/jspy/testapps");
-        List<String> args = new ArrayList<>(List.of("--release", "11", "-d", classes.toString()));
+        // the targets' class path: pgjdbc, Jedis and OkHttp (Java 8 class files), and test-apps' own classes
+        List<String> args = new ArrayList<>(List.of("--release", "11", "-d", classes.toString(),
+                "-cp", System.getProperty("jspy.testapps.classpath")));
         SOURCES.forEach(s -> args.add(src.resolve(s + ".java").toString()));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertEquals(0, javac.run(null, null, null, args.toArray(String[]::new)), "javac " + args);
@@ -68,11 +78,11 @@ class Jdk11IT {
     }
 
     /** Wait targets on JDK 11: a peer read from the kernel, and a monitor's owner from the agent. */
-    @org.junit.jupiter.api.Test
+    @Test
     void waitsNameTheirPeerAndLockOwner() throws Exception {
         try (TargetApp app = TargetApp.startWithClasspathPrefix(Jdks.oldest(), "WaitTargetsApp", dir, classes + ":")) {
-            java.util.Properties expect = new java.util.Properties();
-            expect.load(new java.io.StringReader(Files.readString(dir.resolve("WaitTargetsApp-11.ready.expect"))));
+            Properties expect = new Properties();
+            expect.load(new StringReader(Files.readString(dir.resolve("WaitTargetsApp-11.ready.expect"))));
             JspyRun jspy = JspyRun.run(dir, 60, "record", "-p", Long.toString(app.pid()), "-d", "5", "-o", "w.collapsed",
                     "--threads");
             assertEquals(0, jspy.exitCode(), jspy.stderr());
@@ -83,5 +93,40 @@ class Jdk11IT {
                     rec.targets("ledger-reader-").toString());
             assertEquals("", app.printed(), "the target printed something");
         }
+    }
+
+    /**
+     * MixedWaitsApp on JDK 11, as WaitTargetsIT runs it on 17 and 25: each group's waits name its
+     * own PostgreSQL, Redis or HTTP peer, or its lock's owner, for >= 95% of them. No unix group:
+     * the JDK has Unix-domain sockets from 16 on.
+     */
+    @Test
+    void aServiceWaitingOnEverythingAtOnce() throws Exception {
+        try (TargetApp app = TargetApp.startWithClasspathPrefix(Jdks.oldest(), "MixedWaitsApp", dir, classes + ":")) {
+            Properties expect = new Properties();
+            expect.load(new StringReader(Files.readString(dir.resolve("MixedWaitsApp-11.ready.expect"))));
+            assertEquals(null, expect.getProperty("unix"), "a unix socket on JDK 11?");
+            JspyRun jspy = JspyRun.run(dir, 60, "record", "-p", Long.toString(app.pid()), "-d", "6", "-o", "m.collapsed",
+                    "--threads");
+            assertEquals(0, jspy.exitCode(), jspy.stderr());
+            Recorded rec = new Recorded(dir.resolve("m.collapsed"));
+            assertNamed(rec, "pg-query-", "jdbc", "[peer " + expect.getProperty("pg") + "]");
+            assertNamed(rec, "redis-pop-1", "socket", "[peer " + expect.getProperty("redis") + "]");
+            assertNamed(rec, "http-url-1", "socket", "[peer " + expect.getProperty("http") + "]");
+            assertNamed(rec, "okhttp-1", "socket", "[peer " + expect.getProperty("http") + "]");
+            assertNamed(rec, "ledger-waiter-1", "lock", "[Ledger held by ledger-owner]");
+            assertNamed(rec, "rlock-waiter-1", "lock", "[ReentrantLock held by rlock-owner]");
+            assertEquals("", app.printed(), "the target printed something");
+        }
+    }
+
+    /** WaitTargetsIT's test: the threads are in the bucket (>= 90%) and >= 95% of that names the target. */
+    private static void assertNamed(Recorded rec, String threads, String bucket, String target) {
+        assertTrue(rec.share(threads, bucket) >= 0.9, threads + " is not " + bucket + ": " + rec.buckets(threads));
+        double share = rec.targetShare(threads, bucket, target);
+        System.out.printf(Locale.ROOT, "JDK 11 MixedWaitsApp %s: %.1f%% of %s names %s%n", threads, share * 100,
+                bucket, target);
+        assertTrue(share >= 0.95, String.format(Locale.ROOT, "%s: %.1f%% of %s names %s: %s", threads, share * 100,
+                bucket, target, rec.targets(threads)));
     }
 }
