@@ -8,12 +8,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * apart from the sample stream: reading a thread's syscall file can block while the kernel waits
  * for the thread to leave its CPU, and under a load of 60 on 2 cores single reads took 330-400 ms
  * (2026-12-07), which stalled the stream's windows for seconds when it read them itself. At most
- * {@link #PER_SECOND} looks a second over all JVMs (at 20-40 µs a look, under 0.3% of a core):
- * with more due, each waits its turn, the most overdue first.
+ * {@link #PER_SECOND} looks a second over all JVMs (at 20-40 µs a look, under 0.8% of a core of
+ * jspy's; the target does not take part in them): with more due, each waits its turn, the most
+ * overdue first.
  */
 final class KernelProber {
-    static final int PER_SECOND = 100;
-    private static final long TICK_MILLIS = 20;
+    static final int PER_SECOND = 200;
+    /** The mean tick: a look comes at the first tick after it is due, so ticks well under the fast gap. */
+    private static final long TICK_MILLIS = 10;
     private static final List<WaitTargets> ALL = new CopyOnWriteArrayList<>();
     private static Thread thread;
 
@@ -44,7 +46,7 @@ final class KernelProber {
                 tokens -= t.probeDue(now, (int) tokens);
             }
             try {
-                // A random tick, 10-30 ms: with a fixed 20 ms tick every look fell on the same phase
+                // A random tick, 5-15 ms: with a fixed 20 ms tick every look fell on the same phase
                 // of a client alternating 20 ms requests between two peers (60/40 and 32/67 where
                 // the app measured 50/50, JDK 17 and 25); random moments estimate shares unbiased.
                 Thread.sleep(TICK_MILLIS / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(TICK_MILLIS));

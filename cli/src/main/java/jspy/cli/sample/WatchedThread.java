@@ -8,19 +8,24 @@ import jspy.cli.profile.WaitTarget;
  * waited on, when (epoch nanos). Snapshots come from the kernel prober's thread and the agent's
  * answers; the stream's thread reads a copy.
  *
- * <p>A thread whose last window held many waits is looked at every 100 ms or so, one blocked all
- * along (one or two events a window: async-profiler writes a sleeping thread's samples as one)
- * every 1.6 s or so. Each gap is drawn at random around its mean: snapshots must fall at
- * independent moments to estimate shares, and a fixed 400 ms gap always found a client that asks
- * A for 300 ms and B for 100 ms in turn asking A (100% A against a measured 73%).
+ * <p>A thread whose last window held many waits is looked at every 20 ms or so while its looks
+ * name different peers, every 200 ms once its last {@link #STEADY_LOOKS} named the same one; a
+ * thread blocked all along (one or two events a window: async-profiler writes a sleeping thread's
+ * samples as one) every 1.6 s or so. Each gap is drawn at random around its mean: snapshots must
+ * fall at independent moments to estimate shares, and a fixed 400 ms gap always found a client
+ * that asks A for 300 ms and B for 100 ms in turn asking A (100% A against a measured 73%).
  */
 final class WatchedThread {
     /**
-     * 40 ms: a share estimated from n random looks is off by sqrt(p(1-p)/n), 6.5 pp for a thread
-     * alternating two peers with 10 looks a second over 6 s; 25 a second make it 4 pp.
+     * 20 ms: a share estimated from n random looks is off by sqrt(p(1-p)/n), 6.5 pp for a thread
+     * alternating two peers with 10 looks a second over 6 s, 3 pp with 40. A thread alternating
+     * 20 ms requests got 11 looks a second where 12 waiters shared the prober's 100 (JDK 25): its
+     * share came 8-18 pp off in 3 of 8 runs. Steady waiters now make room for it.
      */
-    static final long FAST_GAP_NANOS = 40_000_000L;
+    static final long FAST_GAP_NANOS = 20_000_000L;
+    static final long STEADY_GAP_NANOS = 200_000_000L;
     static final long SLOW_GAP_NANOS = 1_600_000_000L;
+    static final int STEADY_LOOKS = 8;
     /** 12.8 s of snapshots at the fastest pace: longer than serve's 5 s windows and their neighbours. */
     private static final int KEEP = 128;
 
@@ -47,8 +52,9 @@ final class WatchedThread {
     private final WaitTarget[] targets = new WaitTarget[KEEP];
     private int next;
     private int size;
-    private long lastPeerNanos = Long.MIN_VALUE;
-    private long lastLockNanos = Long.MIN_VALUE;
+    private String lastPeer;
+    /** Named looks in a row that named lastPeer, after the first. */
+    private volatile int samePeer;
 
     WatchedThread(long tid) {
         this.tid = tid;
@@ -60,16 +66,19 @@ final class WatchedThread {
         targets[next] = target;
         next = (next + 1) % KEEP;
         size = Math.min(size + 1, KEEP);
-        if (target.kind() == WaitTarget.Kind.PEER) {
-            lastPeerNanos = Math.max(lastPeerNanos, nanos);
-        } else {
-            lastLockNanos = Math.max(lastLockNanos, nanos);
+        if (target.kind() == WaitTarget.Kind.PEER && target.name() != null) {
+            samePeer = target.name().equals(lastPeer) ? samePeer + 1 : 0;
+            lastPeer = target.name();
         }
     }
 
-    /** Whether a snapshot of this kind came since epochNanos. */
-    synchronized boolean answeredSince(WaitTarget.Kind kind, long epochNanos) {
-        return (kind == WaitTarget.Kind.PEER ? lastPeerNanos : lastLockNanos) >= epochNanos;
+    /** How many snapshots of this kind came since epochNanos. */
+    synchronized int looksSince(WaitTarget.Kind kind, long epochNanos) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            n += times[i] >= epochNanos && targets[i].kind() == kind ? 1 : 0;
+        }
+        return n;
     }
 
     synchronized Snapshots snapshots() {
@@ -90,13 +99,16 @@ final class WatchedThread {
 
     /** After a new window: a thread that now waits often is looked at soon, not after the long gap. */
     void reschedule(long now) {
-        if (events > 2 && nextProbe - now > 2 * FAST_GAP_NANOS) {
+        if (events > 2 && nextProbe - now > 2 * meanGap()) {
             nextProbe = now + gap();
         }
     }
 
+    private long meanGap() {
+        return events <= 2 ? SLOW_GAP_NANOS : samePeer >= STEADY_LOOKS ? STEADY_GAP_NANOS : FAST_GAP_NANOS;
+    }
+
     private long gap() {
-        long mean = events > 2 ? FAST_GAP_NANOS : SLOW_GAP_NANOS;
-        return (long) (mean * (0.5 + ThreadLocalRandom.current().nextDouble()));
+        return (long) (meanGap() * (0.5 + ThreadLocalRandom.current().nextDouble()));
     }
 }

@@ -60,12 +60,12 @@ class WaitTargetsIT {
                     "alternating: %.1f%% on A, %.1f%% on B, measured by the app %.1f%% on A: %s", onA * 100, onB * 100,
                     truthA * 100, rec.targets("peer-alternating")));
             // The case, 20 ms requests to C and D in turn: the waits, not the thread, carry
-            // the peer. Read from the kernel (a look every 40 ms on average): within the issue's
-            // 10 pp, 0.1-7.4 pp off in 4 runs at load 1-2. Through the agent (a look every 50-150 ms,
-            // some 60 in 6 s: 6.5 pp of sampling error alone) 3.9-11.6 pp off in 4: a real share each.
+            // the peer. From the kernel (a look every 20 ms or so): within the 10 pp, 0.4-4.9
+            // pp off in 5 runs (JDK 17 and 25, load 1-2). Through the agent (a look every 50-150 ms,
+            // 6.5 pp of sampling error alone in 6 s) 2.9 and 4.2 pp off in 2: 30% each at least.
             double onC = rec.targetShare("peer-quick-alternating", "socket", "[peer " + expect.getProperty("c") + "]");
             double onD = rec.targetShare("peer-quick-alternating", "socket", "[peer " + expect.getProperty("d") + "]");
-            boolean half = source.equals("kernel") ? Math.abs(onC - truthC) <= 0.10 : onC >= 0.25 && onD >= 0.25;
+            boolean half = source.equals("kernel") ? Math.abs(onC - truthC) <= 0.10 : onC >= 0.3 && onD >= 0.3;
             assertTrue(half && onC + onD >= 0.9, String.format(Locale.ROOT,
                     "20 ms alternating: %.1f%% on C, %.1f%% on D, measured by the app %.1f%% on C: %s", onC * 100,
                     onD * 100, truthC * 100, rec.targets("peer-quick-alternating")));
@@ -212,7 +212,8 @@ class WaitTargetsIT {
         assertNamed(rec, threads, bucket, target, 0.9);
     }
 
-    private static void assertNamed(Recorded rec, String threads, String bucket, String target, double least) {
+    /** threads are in bucket (90%) and at least least of their samples there name target. */
+    static void assertNamed(Recorded rec, String threads, String bucket, String target, double least) {
         assertTrue(rec.share(threads, bucket) >= 0.9, threads + " is not " + bucket + ": " + rec.buckets(threads));
         double share = rec.targetShare(threads, bucket, target);
         assertTrue(share >= least, String.format(Locale.ROOT, "%s: %.1f%% of %s names %s: %s", threads, share * 100,
