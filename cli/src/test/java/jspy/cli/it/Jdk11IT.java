@@ -110,23 +110,13 @@ class Jdk11IT {
                     "--threads");
             assertEquals(0, jspy.exitCode(), jspy.stderr());
             Recorded rec = new Recorded(dir.resolve("m.collapsed"));
-            assertNamed(rec, "pg-query-", "jdbc", "[peer " + expect.getProperty("pg") + "]");
-            assertNamed(rec, "redis-pop-1", "socket", "[peer " + expect.getProperty("redis") + "]");
-            assertNamed(rec, "http-url-1", "socket", "[peer " + expect.getProperty("http") + "]");
-            assertNamed(rec, "okhttp-1", "socket", "[peer " + expect.getProperty("http") + "]");
-            assertNamed(rec, "ledger-waiter-1", "lock", "[Ledger held by ledger-owner]");
-            assertNamed(rec, "rlock-waiter-1", "lock", "[ReentrantLock held by rlock-owner]");
+            WaitTargetsIT.assertNamed(rec, "pg-query-", "jdbc", "[peer " + expect.getProperty("pg") + "]", 0.95);
+            WaitTargetsIT.assertNamed(rec, "redis-pop-1", "socket", "[peer " + expect.getProperty("redis") + "]", 0.95);
+            WaitTargetsIT.assertNamed(rec, "http-url-1", "socket", "[peer " + expect.getProperty("http") + "]", 0.95);
+            WaitTargetsIT.assertNamed(rec, "okhttp-1", "socket", "[peer " + expect.getProperty("http") + "]", 0.95);
+            WaitTargetsIT.assertNamed(rec, "ledger-waiter-1", "lock", "[Ledger held by ledger-owner]", 0.95);
+            WaitTargetsIT.assertNamed(rec, "rlock-waiter-1", "lock", "[ReentrantLock held by rlock-owner]", 0.95);
             assertEquals("", app.printed(), "the target printed something");
         }
-    }
-
-    /** WaitTargetsIT's test: the threads are in the bucket (>= 90%) and >= 95% of that names the target. */
-    private static void assertNamed(Recorded rec, String threads, String bucket, String target) {
-        assertTrue(rec.share(threads, bucket) >= 0.9, threads + " is not " + bucket + ": " + rec.buckets(threads));
-        double share = rec.targetShare(threads, bucket, target);
-        System.out.printf(Locale.ROOT, "JDK 11 MixedWaitsApp %s: %.1f%% of %s names %s%n", threads, share * 100,
-                bucket, target);
-        assertTrue(share >= 0.95, String.format(Locale.ROOT, "%s: %.1f%% of %s names %s: %s", threads, share * 100,
-                bucket, target, rec.targets(threads)));
     }
 }
