@@ -8,9 +8,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * apart from the sample stream: reading a thread's syscall file can block while the kernel waits
  * for the thread to leave its CPU, and under a load of 60 on 2 cores single reads took 330-400 ms
  * (2026-12-07), which stalled the stream's windows for seconds when it read them itself. At most
- * {@link #PER_SECOND} looks a second over all JVMs (at 20-40 µs a look, under 0.8% of a core of
- * jspy's; the target does not take part in them): with more due, each waits its turn, the most
- * overdue first.
+ * {@link #PER_SECOND} looks a second over all JVMs, the most overdue first: the target takes no
+ * part in them, but they cost jspy 20-40 µs each on a quiet machine and 4% of a core at 200 a
+ * second at load 26 (150 waiters, JDK 17). Steady waiters are looked at seldom, so the ones whose
+ * peer changes get most of them; with 100 a second a thread alternating 20 ms requests to two
+ * peers came 6.5 and 13 pp off in 2 runs of 3 at load 20, with 200 at most 5.2 in 3 (JDK 25).
  */
 final class KernelProber {
     static final int PER_SECOND = 200;

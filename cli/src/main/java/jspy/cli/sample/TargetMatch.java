@@ -112,10 +112,9 @@ final class TargetMatch {
     /** Snapshots of this kind in [from, to], per target; with named, only those that name one. */
     private Map<WaitTarget, Long> snapshots(long from, long to, boolean named) {
         Map<WaitTarget, Long> counts = new LinkedHashMap<>();
-        for (int j = 0; j < thread.size(); j++) {
-            long t = thread.times()[j];
+        for (int j = thread.from(from); j < thread.size() && thread.times()[j] <= to; j++) {
             WaitTarget target = thread.targets()[j];
-            if (target.kind() == kind && t >= from && t <= to && (!named || target.name() != null)) {
+            if (target.kind() == kind && (!named || target.name() != null)) {
                 counts.merge(target, 1L, Long::sum);
             }
         }
@@ -127,10 +126,12 @@ final class TargetMatch {
         int best = -1;
         boolean bestNamed = false;
         long bestGap = Long.MAX_VALUE;
-        for (int j = 0; j < thread.size(); j++) {
+        // Time order: a window's hundreds of short waits each look at their own few snapshots, not
+        // all 128 (150 waiters of 5-20 ms cost jspy 15% of a core more with targets than without).
+        for (int j = thread.from(from); j < thread.size() && thread.times()[j] <= to; j++) {
             long t = thread.times()[j];
             WaitTarget target = thread.targets()[j];
-            if (t < from || t > to || target.kind() != kind) {
+            if (target.kind() != kind) {
                 continue;
             }
             boolean isNamed = preferNamed && target.name() != null;

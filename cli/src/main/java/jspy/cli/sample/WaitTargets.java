@@ -2,19 +2,14 @@ package jspy.cli.sample;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jspy.cli.attach.AgentDir;
 import jspy.cli.kernel.Syscall;
 import jspy.cli.kernel.ThreadPeers;
-import jspy.cli.profile.Bucket;
 import jspy.cli.profile.BucketRules;
-import jspy.cli.profile.StateRules;
-import jspy.cli.profile.ThreadState;
 import jspy.cli.profile.WaitTarget;
 
 /**
@@ -40,7 +35,6 @@ final class WaitTargets implements AutoCloseable {
     private static final int FIRST_LOOKS = 8;
     /** A thread with no wait sample for this long is no longer looked at. */
     private static final long FORGET_NANOS = 10_000_000_000L;
-    private static final int CACHE_LIMIT = 50_000;
     /**
      * -Djspy.waits=off: no thread is watched, so no sample names a target; the bench's "without
      * targets" runs, and a way out should a kernel or JVM misbehave under the looks.
@@ -53,17 +47,13 @@ final class WaitTargets implements AutoCloseable {
     private final long intervalNanos;
     private final Map<Long, WatchedThread> watched = new ConcurrentHashMap<>();
     private final Map<Long, WatchedThread> byJavaId = new ConcurrentHashMap<>();
-    private final Map<Key, Bucket> buckets = new HashMap<>();
-    private Set<String> jdbcClasses = Set.of();
+    private final WaitKinds waitKinds;
     private String watchList = "";
     /** The time of the newest agent answer taken. */
     private long agentMillis;
     /** A thread was seen in a socket read; a look named a peer (on the prober's thread too). */
     private volatile boolean peersAsked;
     private volatile boolean peersNamed;
-
-    private record Key(List<String> frames, ThreadState state) {
-    }
 
     private record Group(long tid, WaitTarget.Kind kind) {
     }
@@ -76,6 +66,7 @@ final class WaitTargets implements AutoCloseable {
     /** For tests: nothing probes by itself; {@link #probeDue} does when called. */
     WaitTargets(AgentDir dir, ThreadPeers kernel, Map<Long, Long> javaIds, long intervalNanos) {
         this.dir = dir;
+        this.waitKinds = new WaitKinds(dir);
         this.kernel = kernel;
         this.javaIds = javaIds;
         this.intervalNanos = intervalNanos;
@@ -86,20 +77,19 @@ final class WaitTargets implements AutoCloseable {
         if (OFF) {
             return;
         }
-        Set<String> jdbc = dir.jdbcClasses();
-        if (!jdbc.equals(jdbcClasses)) {
-            jdbcClasses = jdbc;
-            buckets.clear();
-        }
         watched.values().forEach(t -> t.events = 0);
         long epoch = System.currentTimeMillis() * 1_000_000;
-        for (StackSample s : w.samples()) {
-            WaitTarget.Kind kind = WaitTarget.kindOf(bucket(s));
+        WaitTarget.Kind[] kinds = waitKinds.classify(w);
+        for (int i = 0; i < kinds.length; i++) {
+            StackSample s = w.samples().get(i);
+            WaitTarget.Kind kind = kinds[i];
             if (kind == null || kind == WaitTarget.Kind.POOL) {
                 continue;
             }
             WatchedThread t = watched.computeIfAbsent(s.tid(), WatchedThread::new);
-            peersAsked |= kind == WaitTarget.Kind.PEER && !parked(s.frames());
+            if (!peersAsked && kind == WaitTarget.Kind.PEER && !WaitKinds.parked(s.frames())) {
+                peersAsked = true;
+            }
             t.events++;
             t.javaId = javaIds.get(s.tid());
             t.lastWaitNanos = Math.max(t.lastWaitNanos, end(s));
@@ -162,9 +152,10 @@ final class WaitTargets implements AutoCloseable {
         }
         List<StackSample> out = new ArrayList<>(w.samples());
         Map<Group, List<Integer>> groups = new LinkedHashMap<>();
+        WaitTarget.Kind[] kinds = waitKinds.of(w);
         for (int i = 0; i < out.size(); i++) {
             StackSample s = out.get(i);
-            WaitTarget.Kind kind = WaitTarget.kindOf(bucket(s));
+            WaitTarget.Kind kind = kinds[i];
             if (kind == WaitTarget.Kind.POOL) {
                 out.set(i, s.withTarget(WaitTarget.pool(BucketRules.poolClass(s.frames()))));
             } else if (kind != null) {
@@ -179,6 +170,7 @@ final class WaitTargets implements AutoCloseable {
             }
             name(out, g.getValue(), t, kind, w);
         }
+        waitKinds.forget(w);
         return new Window(w.pid(), w.startNanos(), w.endNanos(), w.threads(), w.threadSeconds(), out, w.virtual());
     }
 
@@ -187,7 +179,7 @@ final class WaitTargets implements AutoCloseable {
         List<Boolean> parked = new ArrayList<>();
         for (int i : at) {
             samples.add(out.get(i));
-            parked.add(parked(out.get(i).frames()));
+            parked.add(WaitKinds.parked(out.get(i).frames()));
         }
         List<WaitTarget> targets = t == null ? null : new TargetMatch(t.snapshots(), kind, intervalNanos)
                 .match(samples, parked, w.startNanos(), w.endNanos());
@@ -272,26 +264,6 @@ final class WaitTargets implements AutoCloseable {
      */
     private long end(StackSample s) {
         return s.nanos() + s.weight() * intervalNanos;
-    }
-
-    private Bucket bucket(StackSample s) {
-        if (buckets.size() > CACHE_LIMIT) {
-            buckets.clear();
-        }
-        return buckets.computeIfAbsent(new Key(s.frames(), s.state()),
-                k -> StateRules.classify(k.frames(), jdbcClasses, k.state()));
-    }
-
-    /** A thread parked on a future or condition: the kernel shows a futex, and no socket is near. */
-    private static boolean parked(List<String> frames) {
-        for (int i = frames.size() - 1; i >= 0 && i >= frames.size() - 12; i--) {
-            String f = frames.get(i);
-            if (f.endsWith("/Unsafe.park") || f.startsWith("java/util/concurrent/locks/LockSupport.park")
-                    || f.equals("java/lang/Object.wait0") || f.equals("java/lang/Object.wait")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

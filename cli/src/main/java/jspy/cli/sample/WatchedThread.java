@@ -34,6 +34,18 @@ final class WatchedThread {
         int size() {
             return times.length;
         }
+
+        /** The index of the first snapshot at or after nanos (size() if none). */
+        int from(long nanos) {
+            int i = java.util.Arrays.binarySearch(times, nanos);
+            if (i < 0) {
+                return -i - 1;
+            }
+            while (i > 0 && times[i - 1] == nanos) {
+                i--;
+            }
+            return i;
+        }
     }
 
     final long tid;
@@ -81,13 +93,18 @@ final class WatchedThread {
         return n;
     }
 
+    /** A copy in time order: the kernel's and the agent's looks can arrive out of it. */
     synchronized Snapshots snapshots() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = (next - size + i + KEEP) % KEEP;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
         long[] t = new long[size];
         WaitTarget[] w = new WaitTarget[size];
         for (int i = 0; i < size; i++) {
-            int at = (next - size + i + KEEP) % KEEP;
-            t[i] = times[at];
-            w[i] = targets[at];
+            t[i] = times[order[i]];
+            w[i] = targets[order[i]];
         }
         return new Snapshots(t, w);
     }
