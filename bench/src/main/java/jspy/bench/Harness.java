@@ -63,11 +63,13 @@ public final class Harness {
                     new Overhead.Scenario("1 busy thread", 1, 0, true),
                     new Overhead.Scenario("all cores busy (" + cores() + " threads)", cores(), 0, true),
                     new Overhead.Scenario("all cores busy + 1,000 idle threads", cores(), 1000, false),
-                    new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false))
+                    new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false),
+                    // Nothing waits in the others, so nothing is looked at: this one shows what wait targets cost.
+                    new Overhead.Scenario("1 busy thread + 100 socket and 50 lock waiters", 1, 0, false, 100, 50))
                     .filter(s -> s.name().contains(filter)).toList();
             if (scenarios.isEmpty()) { // an empty table would look like a run that measured nothing
                 throw new IllegalArgumentException("no overhead scenario's name contains \"" + filter
-                        + "\" (try \"1 busy\", \"all cores busy (\", \"1,000 idle\" or \"10,000 idle\")");
+                        + "\" (try \"1 busy\", \"all cores busy (\", \"1,000 idle\", \"10,000 idle\" or \"waiters\")");
             }
             // 24 runs a round, each a JVM start, an attach and warm-up + measure. With 0.5 s of warm-up
             // and 1.25 s windows (2026-11-30) the window was the CLI's first JIT seconds: it took 10-15%

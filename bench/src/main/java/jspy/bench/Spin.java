@@ -18,7 +18,8 @@ import javax.management.ObjectName;
  * profiler has attached), warm up, count operations for {@code measure} seconds, then write
  * ops/s and the memory figures to {@code out} and exit.
  *
- * <p>Usage: {@code Spin BUSY IDLE WARMUP_S MEASURE_S DIR} (ready, go and out are files in DIR).
+ * <p>Usage: {@code Spin BUSY IDLE WARMUP_S MEASURE_S DIR [SOCKET_WAITERS [LOCK_WAITERS]]} (ready, go
+ * and out are files in DIR; the waiters, none by default, are {@link Waiters}).
  */
 public final class Spin {
     /** One padded slot per busy thread so that counters never share a cache line. */
@@ -32,6 +33,7 @@ public final class Spin {
         double warmup = Double.parseDouble(args[2]);
         double measure = Double.parseDouble(args[3]);
         Path dir = Path.of(args[4]);
+        Waiters.start(args.length > 5 ? Integer.parseInt(args[5]) : 0, args.length > 6 ? Integer.parseInt(args[6]) : 0);
 
         CountDownLatch never = new CountDownLatch(1);
         for (int i = 0; i < idle; i++) {
