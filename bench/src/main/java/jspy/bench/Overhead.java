@@ -22,14 +22,18 @@ final class Overhead {
     }
 
     /** ASYNC_PROFILER batches like jspy (wall=, a sleeping thread is not signalled again); _NOBATCH signals every tick. */
-    enum Kind { NONE, ASYNC_PROFILER, ASYNC_PROFILER_NOBATCH, RECORD, RECORD_NO_WAITS, TOP, TOP_BASELINE;
+    enum Kind { NONE, ASYNC_PROFILER, ASYNC_PROFILER_NOBATCH, RECORD, RECORD_NO_WAITS, RECORD_AGENT_WAITS, TOP, TOP_BASELINE;
         boolean top() {
             return this == TOP || this == TOP_BASELINE;
         }
 
-        /** RECORD_NO_WAITS: record with -Djspy.waits=off, what wait targets cost beside record with them. */
+        /**
+         * RECORD_NO_WAITS: record with -Djspy.waits=off, what wait targets cost beside record with them.
+         * RECORD_AGENT_WAITS: -Djspy.waits.source=agent, the agent reads the socket waiters' syscalls, as
+         * where the kernel refuses jspy (Yama); this machine has no Yama, so RECORD's CLI reads them.
+         */
         boolean record() {
-            return this == RECORD || this == RECORD_NO_WAITS;
+            return this == RECORD || this == RECORD_NO_WAITS || this == RECORD_AGENT_WAITS;
         }
     }
 
@@ -42,6 +46,7 @@ final class Overhead {
                         : "async-profiler alone, nobatch @ " + hz + " Hz";
                 case RECORD -> "jspy record @ " + hz + " Hz";
                 case RECORD_NO_WAITS -> "jspy record @ " + hz + " Hz, wait targets off";
+                case RECORD_AGENT_WAITS -> "jspy record @ " + hz + " Hz, peers read by the agent";
                 case TOP -> "jspy top @ " + hz + " Hz";
                 case TOP_BASELINE -> "jspy top @ " + hz + " Hz, --top-baseline jar";
             };
@@ -120,6 +125,9 @@ final class Overhead {
             out.add(new Profiler(Kind.ASYNC_PROFILER_NOBATCH, 0));
         }
         out.addAll(List.of(new Profiler(Kind.RECORD, 100), new Profiler(Kind.RECORD_NO_WAITS, 100)));
+        if (s.sockets > 0) {
+            out.add(new Profiler(Kind.RECORD_AGENT_WAITS, 100));
+        }
         if (env.topBuilt) {
             out.add(new Profiler(Kind.TOP, 100));
             if (topBaseline != null) {
