@@ -173,6 +173,7 @@ final class Overhead {
                 }
                 add(stats, "ratio", run.get("ops_per_s") / base.get("ops_per_s"));
                 add(stats, "cpu_ratio", run.get("ops_per_cpu_s") / base.get("ops_per_cpu_s"));
+                add(stats, "profiler_threads_pct", run.get("profiler_threads_pct"));
                 if (!Double.isNaN(run.get("cli_cpu_pct"))) {
                     add(stats, "cli_cpu_pct", run.get("cli_cpu_pct"));
                 }

@@ -89,6 +89,8 @@ public final class Spin {
         after.append(out, "after");
         out.append("agent_classes_bytes ").append(agentClassBytes()).append('\n');
         out.append("top_threads ").append(ThreadCpu.top(threads0, threads1, 3)).append('\n');
+        out.append(String.format(Locale.ROOT, "profiler_threads_pct %.2f%n",
+                ThreadCpu.profilerMillis(threads0, threads1) / 10.0 / ((end - start) / 1e9)));
         Path tmp = dir.resolve("out.tmp");
         Files.writeString(tmp, out);
         Files.move(tmp, dir.resolve("out"));

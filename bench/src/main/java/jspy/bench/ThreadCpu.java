@@ -40,11 +40,27 @@ final class ThreadCpu {
         return out;
     }
 
-    /** "name=120ms,name=40ms" for the n busiest names other than our spinning threads. */
+    /** Spin's own threads: spinning, and the {@link Waiters}' (which would hide the profiler's threads). */
+    private static final List<String> WORKLOAD = List.of("busy-", "socket-waiter-", "server-", "lock-");
+
+    /**
+     * CPU ms of the profiler's threads in the target: {@code jspy-agent} (jspy's agent, wait targets'
+     * looks included, and async-profiler's sampler, which takes its starter's name) and
+     * {@code Attach Listener} (async-profiler's sampler when loaded alone).
+     */
+    static long profilerMillis(Map<String, Long> before, Map<String, Long> after) {
+        long ticks = 0;
+        for (String name : List.of("jspy-agent", "Attach Listener")) {
+            ticks += after.getOrDefault(name, 0L) - before.getOrDefault(name, 0L);
+        }
+        return ticks * 10;
+    }
+
+    /** "name=120ms,name=40ms" for the n busiest names other than Spin's workload threads. */
     static String top(Map<String, Long> before, Map<String, Long> after, int n) {
         List<Map.Entry<String, Long>> delta = new ArrayList<>();
         for (Map.Entry<String, Long> e : after.entrySet()) {
-            if (!e.getKey().startsWith("busy-")) {
+            if (WORKLOAD.stream().noneMatch(e.getKey()::startsWith)) {
                 delta.add(Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)));
             }
         }
