@@ -59,16 +59,24 @@ public final class Harness {
         Overhead overhead = null;
         if (only.contains("overhead")) {
             String filter = scenarioFilter;
-            List<Overhead.Scenario> scenarios = java.util.stream.Stream.of(
+            List<Overhead.Scenario> all = java.util.stream.Stream.of(
                     new Overhead.Scenario("1 busy thread", 1, 0, true),
                     new Overhead.Scenario("all cores busy (" + cores() + " threads)", cores(), 0, true),
                     new Overhead.Scenario("all cores busy + 1,000 idle threads", cores(), 1000, false),
-                    new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false))
-                    .filter(s -> s.name().contains(filter)).toList();
+                    new Overhead.Scenario("all cores busy + 10,000 idle threads", cores(), 10000, false),
+                    // Nothing waits in the others, so nothing is looked at: this one shows what wait targets cost.
+                    new Overhead.Scenario("1 busy thread + 100 socket and 50 lock waiters", 1, 0, false, 100, 50))
+                    .toList();
+            // A whole name selects that one alone: "1 busy thread" begins the waiters' name too.
+            List<Overhead.Scenario> scenarios = all.stream().filter(s -> s.name().equals(filter)).toList();
+            if (scenarios.isEmpty()) {
+                scenarios = all.stream().filter(s -> s.name().contains(filter)).toList();
+            }
             if (scenarios.isEmpty()) { // an empty table would look like a run that measured nothing
                 throw new IllegalArgumentException("no overhead scenario's name contains \"" + filter
-                        + "\" (try \"1 busy\", \"all cores busy (\", \"1,000 idle\" or \"10,000 idle\")");
+                        + "\" (try \"1 busy\", \"all cores busy (\", \"1,000 idle\", \"10,000 idle\" or \"waiters\")");
             }
+            log("overhead scenarios: " + String.join("; ", scenarios.stream().map(Overhead.Scenario::name).toList()));
             // 24 runs a round, each a JVM start, an attach and warm-up + measure. With 0.5 s of warm-up
             // and 1.25 s windows (2026-11-30) the window was the CLI's first JIT seconds: it took 10-15%
             // of a core there against 1.5-3% later. 1.5 s + 2 s still caught them: record's CLI took

@@ -14,9 +14,12 @@ final class JspyProcess {
         // The default rate is not passed: an explicit -r turns jspy's --sample-limit off.
         List<String> rate = p.hz() == 100 ? List.of() : List.of("-r", String.valueOf(p.hz()));
         if (p.kind().record()) {
-            // -Djspy.waits=off through the JVM's own variable: jspy has no option for it.
-            List<String> record = new ArrayList<>(p.kind() == Overhead.Kind.RECORD_NO_WAITS
-                    ? List.of("env", "JAVA_TOOL_OPTIONS=-Djspy.waits=off") : List.of());
+            // -Djspy.waits=off (and .source=agent) through the JVM's own variable: jspy has no option for them.
+            List<String> record = new ArrayList<>(switch (p.kind()) {
+                case RECORD_NO_WAITS -> List.of("env", "JAVA_TOOL_OPTIONS=-Djspy.waits=off");
+                case RECORD_AGENT_WAITS -> List.of("env", "JAVA_TOOL_OPTIONS=-Djspy.waits.source=agent");
+                default -> List.<String>of();
+            });
             // Folded output: writing it after the target exits is quick and keeps rounds short.
             // JSON too: its rateHz is the per-thread rate achieved (issue 9: >= 20 Hz with 1,000 threads).
             record.addAll(env.jspyCommand(concat(List.of("record", "-p", pid, "--idle"), rate,

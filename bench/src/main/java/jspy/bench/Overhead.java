@@ -14,18 +14,26 @@ import java.util.Map;
  * profiled run is divided by the unprofiled run of the same scenario and round.
  */
 final class Overhead {
-    record Scenario(String name, int busy, int idle, boolean withKHz) {
+    /** sockets, locks: Spin's {@link Waiters}, threads jspy looks at for wait targets (none in the first four). */
+    record Scenario(String name, int busy, int idle, boolean withKHz, int sockets, int locks) {
+        Scenario(String name, int busy, int idle, boolean withKHz) {
+            this(name, busy, idle, withKHz, 0, 0);
+        }
     }
 
     /** ASYNC_PROFILER batches like jspy (wall=, a sleeping thread is not signalled again); _NOBATCH signals every tick. */
-    enum Kind { NONE, ASYNC_PROFILER, ASYNC_PROFILER_NOBATCH, RECORD, RECORD_NO_WAITS, TOP, TOP_BASELINE;
+    enum Kind { NONE, ASYNC_PROFILER, ASYNC_PROFILER_NOBATCH, RECORD, RECORD_NO_WAITS, RECORD_AGENT_WAITS, TOP, TOP_BASELINE;
         boolean top() {
             return this == TOP || this == TOP_BASELINE;
         }
 
-        /** RECORD_NO_WAITS: record with -Djspy.waits=off, what wait targets cost beside record with them. */
+        /**
+         * RECORD_NO_WAITS: record with -Djspy.waits=off, what wait targets cost beside record with them.
+         * RECORD_AGENT_WAITS: -Djspy.waits.source=agent, the agent reads the socket waiters' syscalls, as
+         * where the kernel refuses jspy (Yama); this machine has no Yama, so RECORD's CLI reads them.
+         */
         boolean record() {
-            return this == RECORD || this == RECORD_NO_WAITS;
+            return this == RECORD || this == RECORD_NO_WAITS || this == RECORD_AGENT_WAITS;
         }
     }
 
@@ -38,31 +46,10 @@ final class Overhead {
                         : "async-profiler alone, nobatch @ " + hz + " Hz";
                 case RECORD -> "jspy record @ " + hz + " Hz";
                 case RECORD_NO_WAITS -> "jspy record @ " + hz + " Hz, wait targets off";
+                case RECORD_AGENT_WAITS -> "jspy record @ " + hz + " Hz, peers read by the agent";
                 case TOP -> "jspy top @ " + hz + " Hz";
                 case TOP_BASELINE -> "jspy top @ " + hz + " Hz, --top-baseline jar";
             };
-        }
-    }
-
-    /** What one run measured: Spin's out file as key → value. */
-    record Run(Map<String, Double> values, String topThreads) {
-        double get(String key) {
-            return values.getOrDefault(key, Double.NaN);
-        }
-
-        /** Spin's out file: one "key value" per line, top_threads as text. */
-        static Run read(Path out) throws java.io.IOException {
-            Map<String, Double> values = new HashMap<>();
-            String topThreads = "";
-            for (String line : Files.readAllLines(out)) {
-                String[] kv = line.split(" ");
-                if (kv[0].equals("top_threads")) {
-                    topThreads = kv[1];
-                } else {
-                    values.put(kv[0], Double.parseDouble(kv[1]));
-                }
-            }
-            return new Run(values, topThreads);
         }
     }
 
@@ -133,9 +120,14 @@ final class Overhead {
     }
 
     List<Profiler> profilers(Scenario s) {
-        List<Profiler> out = new ArrayList<>(List.of(new Profiler(Kind.NONE, 100),
-                asyncProfiler(s, 100), new Profiler(Kind.ASYNC_PROFILER_NOBATCH, 0), new Profiler(Kind.RECORD, 100),
-                new Profiler(Kind.RECORD_NO_WAITS, 100)));
+        List<Profiler> out = new ArrayList<>(List.of(new Profiler(Kind.NONE, 100), asyncProfiler(s, 100)));
+        if (s.sockets + s.locks == 0) { // with waiters nobatch tells nothing new of wait targets: a run saved
+            out.add(new Profiler(Kind.ASYNC_PROFILER_NOBATCH, 0));
+        }
+        out.addAll(List.of(new Profiler(Kind.RECORD, 100), new Profiler(Kind.RECORD_NO_WAITS, 100)));
+        if (s.sockets > 0) {
+            out.add(new Profiler(Kind.RECORD_AGENT_WAITS, 100));
+        }
         if (env.topBuilt) {
             out.add(new Profiler(Kind.TOP, 100));
             if (topBaseline != null) {
@@ -155,10 +147,10 @@ final class Overhead {
     void round(int r) throws Exception {
         for (Scenario s : scenarios) {
             Map<Profiler, Map<String, Stats>> byProfiler = results.computeIfAbsent(s, k -> new LinkedHashMap<>());
-            Run base = null;
+            SpinRun base = null;
             for (Profiler p : profilers(s)) {
                 Map<String, Stats> stats = byProfiler.computeIfAbsent(p, k -> new LinkedHashMap<>());
-                Run run;
+                SpinRun run;
                 try {
                     run = run(s, p);
                 } catch (Exception e) {
@@ -181,6 +173,7 @@ final class Overhead {
                 }
                 add(stats, "ratio", run.get("ops_per_s") / base.get("ops_per_s"));
                 add(stats, "cpu_ratio", run.get("ops_per_cpu_s") / base.get("ops_per_cpu_s"));
+                add(stats, "profiler_threads_pct", run.get("profiler_threads_pct"));
                 if (!Double.isNaN(run.get("cli_cpu_pct"))) {
                     add(stats, "cli_cpu_pct", run.get("cli_cpu_pct"));
                 }
@@ -226,12 +219,13 @@ final class Overhead {
                 "jattach", 60).check("jattach (async-profiler alone)");
     }
 
-    private Run run(Scenario s, Profiler p) throws Exception {
+    private SpinRun run(Scenario s, Profiler p) throws Exception {
         Path dir = env.work.resolve("overhead/" + (seq++) + "-" + s.name.replaceAll("\\W+", "_"));
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of(env.java.toString()));
         cmd.addAll(List.of("-cp", env.benchClasspath, "jspy.bench.Spin", String.valueOf(s.busy),
-                String.valueOf(s.idle), String.valueOf(warmup), String.valueOf(measure), dir.toString()));
+                String.valueOf(s.idle), String.valueOf(warmup), String.valueOf(measure), dir.toString(),
+                String.valueOf(s.sockets), String.valueOf(s.locks)));
         Proc target = Proc.start(cmd, dir, "target");
         Proc profiler = null;
         try {
@@ -264,7 +258,7 @@ final class Overhead {
             if (!target.stdout().isEmpty() || !target.stderr().isEmpty()) {
                 Harness.log("  WARNING: the target printed: " + Proc.firstLine(target.stdout() + target.stderr()));
             }
-            Run out = Run.read(dir.resolve("out"));
+            SpinRun out = SpinRun.read(dir.resolve("out"));
             Map<String, Double> values = out.values();
             values.put("cli_cpu_pct", cliCpuPct);
             if (profiler != null && p.kind.record()) {

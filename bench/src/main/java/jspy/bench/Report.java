@@ -81,18 +81,19 @@ final class Report {
                 + "per CPU-s = ops per CPU-second of the whole target process, signal handlers and profiler threads "
                 + "included (robust to other load; on an idle machine with 1 busy thread the profiler's threads run on "
                 + "a free core, so it overstates the cost there). CLI CPU = the jspy process's own CPU while the "
-                + "target ran, in % of one core. a-p = async-profiler alone.");
+                + "target ran, in % of one core; in target = its threads `jspy-agent` and `Attach Listener` (the agent, "
+                + "wait targets' looks and async-profiler's sampler) in % of one core. a-p = async-profiler alone.");
         line("");
         line(f("Each run: the target starts (async-profiler alone: loaded with jattach once its threads run), jspy attaches and says it is "
                 + "sampling, then %.1f s of warm-up and a %.1f s measured window.", o.warmup, o.measure));
         line("");
-        line("| target | profiler | ratio (wall) | ratio (per CPU-s) | CLI CPU | achieved Hz per thread | goal | met (wall / per CPU-s) |");
-        line("|---|---|---|---|---|---|---|---|");
+        line("| target | profiler | ratio (wall) | ratio (per CPU-s) | CLI CPU | in target | achieved Hz per thread | goal | met (wall / per CPU-s) |");
+        line("|---|---|---|---|---|---|---|---|---|");
         for (Overhead.Scenario s : o.scenarios) {
             Stats base = o.baselineOps.get(s);
             line("| " + s.name() + " | no profiler | " + (base == null ? "n/a"
                     : base.format(v -> f("%.3g", v)) + " ops/s") + " | target got " + fmt(o.baselineCores.get(s),
-                    v -> f("%.2f", v)) + " of " + Harness.cores() + " cores | | | | |");
+                    v -> f("%.2f", v)) + " of " + Harness.cores() + " cores | | | | | |");
             Map<Overhead.Profiler, Map<String, Stats>> byP = o.results.get(s);
             for (Overhead.Profiler p : o.profilers(s)) {
                 if (p.kind() == Overhead.Kind.NONE) {
@@ -121,6 +122,7 @@ final class Report {
                 }
                 line("| " + s.name() + " | " + o.label(s, p) + " | " + fmt(m.get("ratio"), "%.3f") + " | "
                         + fmt(m.get("cpu_ratio"), "%.3f") + " | " + fmt(m.get("cli_cpu_pct"), "%.1f%%") + " | "
+                        + fmt(m.get("profiler_threads_pct"), "%.1f%%") + " | "
                         + fmt(m.get("achieved_hz"), "%.1f") + " | " + goal
                         + " | " + met + " |");
             }
@@ -148,7 +150,7 @@ final class Report {
 
     private void threads(Overhead o) {
         line("");
-        line("Where the target's CPU went besides the spinning threads (last round, CPU time during the "
+        line("Where the target's CPU went besides Spin's own threads (spinning, and waiters; last round, CPU time during the "
                 + "measured window, from /proc/PID/task; digits in names folded to #). async-profiler's sampler "
                 + "thread takes the name of the thread that started it: `Attach Listener` alone, `jspy-agent` "
                 + "under jspy, so `jspy-agent` is the sampler and the agent's snapshot work together:");

@@ -18,7 +18,8 @@ import javax.management.ObjectName;
  * profiler has attached), warm up, count operations for {@code measure} seconds, then write
  * ops/s and the memory figures to {@code out} and exit.
  *
- * <p>Usage: {@code Spin BUSY IDLE WARMUP_S MEASURE_S DIR} (ready, go and out are files in DIR).
+ * <p>Usage: {@code Spin BUSY IDLE WARMUP_S MEASURE_S DIR [SOCKET_WAITERS [LOCK_WAITERS]]} (ready, go
+ * and out are files in DIR; the waiters, none by default, are {@link Waiters}).
  */
 public final class Spin {
     /** One padded slot per busy thread so that counters never share a cache line. */
@@ -32,6 +33,7 @@ public final class Spin {
         double warmup = Double.parseDouble(args[2]);
         double measure = Double.parseDouble(args[3]);
         Path dir = Path.of(args[4]);
+        Waiters.start(args.length > 5 ? Integer.parseInt(args[5]) : 0, args.length > 6 ? Integer.parseInt(args[6]) : 0);
 
         CountDownLatch never = new CountDownLatch(1);
         for (int i = 0; i < idle; i++) {
@@ -64,6 +66,7 @@ public final class Spin {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         java.util.Map<String, Long> threads0 = ThreadCpu.byName();
+        ThreadCpu.Ticks ticks0 = ThreadCpu.ticks();
         long start = System.nanoTime();
         long cpu0 = os.getProcessCpuTime();
         long first = sum(ops);
@@ -71,6 +74,7 @@ public final class Spin {
         long last = sum(ops);
         long cpu1 = os.getProcessCpuTime();
         long end = System.nanoTime();
+        ThreadCpu.Ticks ticks1 = ThreadCpu.ticks(); // while the busy threads live: their time leaves with them
         running = false;
         java.util.Map<String, Long> threads1 = ThreadCpu.byName();
         double opsPerSec = (last - first) / ((end - start) / 1e9);
@@ -87,6 +91,8 @@ public final class Spin {
         after.append(out, "after");
         out.append("agent_classes_bytes ").append(agentClassBytes()).append('\n');
         out.append("top_threads ").append(ThreadCpu.top(threads0, threads1, 3)).append('\n');
+        out.append(String.format(Locale.ROOT, "profiler_threads_pct %.2f%n",
+                ThreadCpu.profilerMillis(ticks0, ticks1) / 10.0 / ((end - start) / 1e9)));
         Path tmp = dir.resolve("out.tmp");
         Files.writeString(tmp, out);
         Files.move(tmp, dir.resolve("out"));
