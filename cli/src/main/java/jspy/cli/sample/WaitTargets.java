@@ -53,6 +53,7 @@ final class WaitTargets implements AutoCloseable {
     private final Map<Long, WatchedThread> watched = new ConcurrentHashMap<>();
     private final Map<Long, WatchedThread> byJavaId = new ConcurrentHashMap<>();
     private final Map<Key, Bucket> buckets = new HashMap<>();
+    private final VirtualPeers virtualPeers;
     private Set<String> jdbcClasses = Set.of();
     private String watchList = "";
     /** The time of the newest agent answer taken. */
@@ -75,6 +76,7 @@ final class WaitTargets implements AutoCloseable {
         this.kernel = kernel;
         this.javaIds = javaIds;
         this.intervalNanos = intervalNanos;
+        this.virtualPeers = new VirtualPeers(kernel);
     }
 
     /** Learns from a new window which threads wait on what; new socket waiters are looked at first. */
@@ -147,11 +149,20 @@ final class WaitTargets implements AutoCloseable {
         return n;
     }
 
+    /** On the prober's thread: looks at the JDK pollers' sockets when due (virtual threads); returns its cost. */
+    int probePollers(long now, int max) {
+        return max <= 0 || OFF ? 0 : virtualPeers.probeDue(now);
+    }
+
     /**
      * The window with each wait sample's target, or null while it waits for a first snapshot of
-     * one of its threads (never when last: the agent has stopped).
+     * one of its threads (never when last: the agent has stopped). A dump's virtual threads take
+     * theirs from the pollers ({@link VirtualPeers}).
      */
     Window annotate(Window w, boolean last) {
+        if (w.virtual()) {
+            return OFF ? w : virtualPeers.annotate(w, this::bucket, last);
+        }
         List<StackSample> out = new ArrayList<>(w.samples());
         Map<Group, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < out.size(); i++) {
