@@ -28,11 +28,16 @@ class VirtualWaitTargetsIT {
     @TempDir
     Path dir;
 
-    /** agent: as a non-root user under Yama (no syscall files); the pollers' fdinfo needs only read rights. */
-    @ParameterizedTest(name = "JDK 25, read by the {0}")
-    @ValueSource(strings = {"kernel", "agent"})
+    /**
+     * agent: as a non-root user under Yama (no syscall files); the pollers' fdinfo needs only read
+     * rights. system-threads: JDK 25 with -Djdk.pollerMode=1, the platform Read-Poller and
+     * Write-Poller threads that JDK 21 uses, where JDK 25's default nests virtual sub-pollers.
+     */
+    @ParameterizedTest(name = "JDK 25, {0}")
+    @ValueSource(strings = {"kernel", "agent", "system-threads"})
     void virtualThreadsOnPostgresNameItsPeer(String source) throws Exception {
-        try (TargetApp app = TargetApp.start(25, "VirtualPostgresApp", dir)) {
+        String[] target = source.equals("system-threads") ? new String[] {"-Djdk.pollerMode=1"} : new String[0];
+        try (TargetApp app = TargetApp.start(25, "VirtualPostgresApp", dir, target)) {
             Properties expect = expect("VirtualPostgresApp-25");
             Recorded rec = record(app, source.equals("agent") ? List.of("-Djspy.waits.source=agent") : List.of());
             String pg = "[peer " + expect.getProperty("pg") + "]";
