@@ -65,8 +65,13 @@ final class VirtualPeers {
             peers.forEach(p -> c.merge(WaitTarget.peer(p), 1, Integer::sum));
         }
         add(at, c);
-        nextProbe = now + (long) (MEAN_GAP_NANOS * (0.5 + ThreadLocalRandom.current().nextDouble()));
-        return kernel.pollerFiles();
+        int files = kernel.pollerFiles();
+        // JDK 25 makes min(2^floor(log2(cpus)), 32) read sub-pollers, one write sub-poller and the
+        // master (DefaultPollerProvider): 4 epolls here (2 cores), 34 on 64. Each is a file read, as
+        // costly as a thread's look, so the gap grows with them: at most half the prober's looks.
+        long mean = Math.max(MEAN_GAP_NANOS, files * 2_000_000_000L / KernelProber.PER_SECOND);
+        nextProbe = now + (long) (mean * (0.5 + ThreadLocalRandom.current().nextDouble()));
+        return files;
     }
 
     /**
