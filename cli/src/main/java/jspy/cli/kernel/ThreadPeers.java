@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,6 +42,7 @@ public final class ThreadPeers implements AutoCloseable {
     private final Path proc;
     private final SyscallTable calls;
     private final TaskIds tasks;
+    private final PollerSockets pollers;
     private final Map<Long, FileChannel> syscallFiles = new HashMap<>();
     private final ByteBuffer text = ByteBuffer.allocate(256);
     private final ByteBuffer pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
@@ -62,6 +65,7 @@ public final class ThreadPeers implements AutoCloseable {
         this.proc = proc;
         this.calls = calls;
         this.tasks = new TaskIds(proc);
+        this.pollers = new PollerSockets(proc);
         this.denied = calls == null;
     }
 
@@ -106,6 +110,28 @@ public final class ThreadPeers implements AutoCloseable {
         }
         long inode = fd < 0 ? -1 : socketInode(fd);
         return inode < 0 ? null : lookUp(inode);
+    }
+
+    /**
+     * The peers of the sockets the JVM's parked virtual threads wait on now, one per waiter (null
+     * for a socket that names none: a listener, a unix client); null when the kernel refuses the
+     * read. Needs only ptrace-read rights: it works where {@link #denied()} (see PollerSockets).
+     */
+    public synchronized List<String> virtualPeers() {
+        List<Long> inodes = pollers.armed();
+        if (inodes == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(inodes.size());
+        for (long inode : inodes) {
+            out.add(lookUp(inode));
+        }
+        return out;
+    }
+
+    /** The epoll files a {@link #virtualPeers()} look reads, for the prober's budget. */
+    public synchronized int pollerFiles() {
+        return pollers.files();
     }
 
     /** Forgets threads no longer asked about: their open files would pin them. */

@@ -45,6 +45,7 @@ final class KernelProber {
             tokens = Math.min(PER_SECOND / 10.0, tokens + (now - last) * PER_SECOND / 1e9);
             last = now;
             for (WaitTargets t : ALL) {
+                tokens -= t.probePollers(now, (int) tokens);
                 tokens -= t.probeDue(now, (int) tokens);
             }
             try {

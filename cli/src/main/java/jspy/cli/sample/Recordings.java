@@ -78,7 +78,7 @@ final class Recordings implements AutoCloseable {
         List<Window> out = new ArrayList<>();
         while (!pending.isEmpty()) {
             Window w = pending.peek();
-            Window named = w.virtual() ? w : waits.annotate(w, last || ended);
+            Window named = waits.annotate(w, last || ended);
             if (named == null) {
                 break;
             }

@@ -168,7 +168,7 @@ final class TargetMatch {
     }
 
     /** Hands out targets so that the weight given to each follows its share, one whole sample at a time. */
-    private static final class Deficit {
+    static final class Deficit {
         private final Map<WaitTarget, Double> shares;
         private final Map<WaitTarget, Long> given = new LinkedHashMap<>();
         private final double total;

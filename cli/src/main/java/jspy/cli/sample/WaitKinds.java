@@ -58,7 +58,7 @@ final class WaitKinds {
         kept.remove(w);
     }
 
-    private Bucket bucket(StackSample s) {
+    Bucket bucket(StackSample s) {
         if (buckets.size() > CACHE_LIMIT) {
             buckets.clear();
         }

@@ -48,6 +48,7 @@ final class WaitTargets implements AutoCloseable {
     private final Map<Long, WatchedThread> watched = new ConcurrentHashMap<>();
     private final Map<Long, WatchedThread> byJavaId = new ConcurrentHashMap<>();
     private final WaitKinds waitKinds;
+    private final VirtualPeers virtualPeers;
     private String watchList = "";
     /** The time of the newest agent answer taken. */
     private long agentMillis;
@@ -70,6 +71,7 @@ final class WaitTargets implements AutoCloseable {
         this.kernel = kernel;
         this.javaIds = javaIds;
         this.intervalNanos = intervalNanos;
+        this.virtualPeers = new VirtualPeers(kernel);
     }
 
     /** Learns from a new window which threads wait on what; new socket waiters are looked at first. */
@@ -142,13 +144,22 @@ final class WaitTargets implements AutoCloseable {
         return n;
     }
 
+    /** On the prober's thread: looks at the JDK pollers' sockets when due (virtual threads); returns its cost. */
+    int probePollers(long now, int max) {
+        return max <= 0 || OFF ? 0 : virtualPeers.probeDue(now);
+    }
+
     /**
      * The window with each wait sample's target, or null while it waits for a first snapshot of
-     * one of its threads (never when last: the agent has stopped).
+     * one of its threads (never when last: the agent has stopped). A dump's virtual threads take
+     * theirs from the pollers ({@link VirtualPeers}).
      */
     Window annotate(Window w, boolean last) {
         if (OFF) {
             return w; // no target frames at all, as before targets: not a `[peer ?]` on every wait
+        }
+        if (w.virtual()) {
+            return virtualPeers.annotate(w, waitKinds::bucket, last);
         }
         List<StackSample> out = new ArrayList<>(w.samples());
         Map<Group, List<Integer>> groups = new LinkedHashMap<>();
