@@ -21,11 +21,19 @@ final class WaitKinds {
     private static final int CACHE_LIMIT = 50_000;
 
     private final AgentDir dir;
-    private final Map<Key, Bucket> buckets = new HashMap<>();
-    private final Map<Window, WaitTarget.Kind[]> kept = new IdentityHashMap<>();
+    private final Map<Key, Seen> buckets = new HashMap<>();
+    private final Map<Window, Kinds> kept = new IdentityHashMap<>();
     private Set<String> jdbcClasses = Set.of();
 
     private record Key(List<String> frames, ThreadState state) {
+    }
+
+    /** A stack's bucket, and whether it is parked (see {@link #parked}). */
+    private record Seen(Bucket bucket, boolean parked) {
+    }
+
+    /** Per sample of a window: the kind of target it names (or null), and whether it is parked. */
+    record Kinds(WaitTarget.Kind[] kind, boolean[] parked) {
     }
 
     WaitKinds(AgentDir dir) {
@@ -33,23 +41,25 @@ final class WaitKinds {
     }
 
     /** A new window's kinds, kept for {@link #of}. */
-    WaitTarget.Kind[] classify(Window w) {
+    Kinds classify(Window w) {
         Set<String> jdbc = dir.jdbcClasses();
         if (!jdbc.equals(jdbcClasses)) {
             jdbcClasses = jdbc;
             buckets.clear();
         }
-        WaitTarget.Kind[] kinds = new WaitTarget.Kind[w.samples().size()];
-        for (int i = 0; i < kinds.length; i++) {
-            kinds[i] = WaitTarget.kindOf(bucket(w.samples().get(i)));
+        Kinds kinds = new Kinds(new WaitTarget.Kind[w.samples().size()], new boolean[w.samples().size()]);
+        for (int i = 0; i < kinds.kind().length; i++) {
+            Seen seen = seen(w.samples().get(i));
+            kinds.kind()[i] = WaitTarget.kindOf(seen.bucket());
+            kinds.parked()[i] = seen.parked();
         }
         kept.put(w, kinds);
         return kinds;
     }
 
     /** The kinds of a window classified before, else classified now. */
-    WaitTarget.Kind[] of(Window w) {
-        WaitTarget.Kind[] kinds = kept.get(w);
+    Kinds of(Window w) {
+        Kinds kinds = kept.get(w);
         return kinds != null ? kinds : classify(w);
     }
 
@@ -59,15 +69,19 @@ final class WaitKinds {
     }
 
     Bucket bucket(StackSample s) {
+        return seen(s).bucket();
+    }
+
+    private Seen seen(StackSample s) {
         if (buckets.size() > CACHE_LIMIT) {
             buckets.clear();
         }
         return buckets.computeIfAbsent(new Key(s.frames(), s.state()),
-                k -> StateRules.classify(k.frames(), jdbcClasses, k.state()));
+                k -> new Seen(StateRules.classify(k.frames(), jdbcClasses, k.state()), parked(k.frames())));
     }
 
     /** A thread parked on a future or condition: the kernel shows a futex, and no socket is near. */
-    static boolean parked(List<String> frames) {
+    private static boolean parked(List<String> frames) {
         for (int i = frames.size() - 1; i >= 0 && i >= frames.size() - 12; i--) {
             String f = frames.get(i);
             if (f.endsWith("/Unsafe.park") || f.startsWith("java/util/concurrent/locks/LockSupport.park")

@@ -81,15 +81,15 @@ final class WaitTargets implements AutoCloseable {
         }
         watched.values().forEach(t -> t.events = 0);
         long epoch = System.currentTimeMillis() * 1_000_000;
-        WaitTarget.Kind[] kinds = waitKinds.classify(w);
-        for (int i = 0; i < kinds.length; i++) {
+        WaitKinds.Kinds kinds = waitKinds.classify(w);
+        for (int i = 0; i < kinds.kind().length; i++) {
             StackSample s = w.samples().get(i);
-            WaitTarget.Kind kind = kinds[i];
+            WaitTarget.Kind kind = kinds.kind()[i];
             if (kind == null || kind == WaitTarget.Kind.POOL) {
                 continue;
             }
             WatchedThread t = watched.computeIfAbsent(s.tid(), WatchedThread::new);
-            if (!peersAsked && kind == WaitTarget.Kind.PEER && !WaitKinds.parked(s.frames())) {
+            if (!peersAsked && kind == WaitTarget.Kind.PEER && !kinds.parked()[i]) {
                 peersAsked = true;
             }
             t.events++;
@@ -163,10 +163,10 @@ final class WaitTargets implements AutoCloseable {
         }
         List<StackSample> out = new ArrayList<>(w.samples());
         Map<Group, List<Integer>> groups = new LinkedHashMap<>();
-        WaitTarget.Kind[] kinds = waitKinds.of(w);
+        WaitKinds.Kinds kinds = waitKinds.of(w);
         for (int i = 0; i < out.size(); i++) {
             StackSample s = out.get(i);
-            WaitTarget.Kind kind = kinds[i];
+            WaitTarget.Kind kind = kinds.kind()[i];
             if (kind == WaitTarget.Kind.POOL) {
                 out.set(i, s.withTarget(WaitTarget.pool(BucketRules.poolClass(s.frames()))));
             } else if (kind != null) {
@@ -179,18 +179,19 @@ final class WaitTargets implements AutoCloseable {
             if (t != null && !last && waitingForFirst(t, kind)) {
                 return null;
             }
-            name(out, g.getValue(), t, kind, w);
+            name(out, g.getValue(), t, kind, w, kinds.parked());
         }
         waitKinds.forget(w);
         return new Window(w.pid(), w.startNanos(), w.endNanos(), w.threads(), w.threadSeconds(), out, w.virtual());
     }
 
-    private void name(List<StackSample> out, List<Integer> at, WatchedThread t, WaitTarget.Kind kind, Window w) {
+    private void name(List<StackSample> out, List<Integer> at, WatchedThread t, WaitTarget.Kind kind, Window w,
+                      boolean[] isParked) {
         List<StackSample> samples = new ArrayList<>();
         List<Boolean> parked = new ArrayList<>();
         for (int i : at) {
             samples.add(out.get(i));
-            parked.add(WaitKinds.parked(out.get(i).frames()));
+            parked.add(isParked[i]);
         }
         List<WaitTarget> targets = t == null ? null : new TargetMatch(t.snapshots(), kind, intervalNanos)
                 .match(samples, parked, w.startNanos(), w.endNanos());
