@@ -80,7 +80,7 @@ final class TargetMatch {
         if (rest.isEmpty()) {
             return;
         }
-        Map<WaitTarget, Long> counts = snapshots(from, to, !parkedOnes);
+        Map<WaitTarget, Double> counts = snapshots(from, to, !parkedOnes);
         if (counts.isEmpty()) {
             counts = snapshots(from - NEAR_NANOS, to + NEAR_NANOS, !parkedOnes);
         }
@@ -96,19 +96,19 @@ final class TargetMatch {
         }
     }
 
-    /** Each target's estimated samples (its share of the snapshots) less those matched to it. */
-    private static Map<WaitTarget, Double> owed(Map<WaitTarget, Long> counts, Map<WaitTarget, Long> matched,
+    /** Each target's estimated samples (its share of the snapshots, by weight) less those matched to it. */
+    private static Map<WaitTarget, Double> owed(Map<WaitTarget, Double> counts, Map<WaitTarget, Long> matched,
                                                 long total) {
-        long snapshots = counts.values().stream().mapToLong(Long::longValue).sum();
+        double snapshots = counts.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<WaitTarget, Double> owed = new LinkedHashMap<>();
         double sum = 0;
-        for (Map.Entry<WaitTarget, Long> e : counts.entrySet()) {
+        for (Map.Entry<WaitTarget, Double> e : counts.entrySet()) {
             double debt = Math.max(0, (double) total * e.getValue() / snapshots - matched.getOrDefault(e.getKey(), 0L));
             owed.put(e.getKey(), debt);
             sum += debt;
         }
         if (sum == 0) { // the matched waits took every target's share: the rest as the snapshots say
-            counts.forEach((t, n) -> owed.put(t, (double) n));
+            owed.putAll(counts);
         }
         return owed;
     }
@@ -135,12 +135,12 @@ final class TargetMatch {
     }
 
     /** Snapshots of this kind in [from, to], per target; with named, only those that name one. */
-    private Map<WaitTarget, Long> snapshots(long from, long to, boolean named) {
-        Map<WaitTarget, Long> counts = new LinkedHashMap<>();
+    private Map<WaitTarget, Double> snapshots(long from, long to, boolean named) {
+        Map<WaitTarget, Double> counts = new LinkedHashMap<>();
         for (int j = thread.from(from); j < thread.size() && thread.times()[j] <= to; j++) {
             WaitTarget target = thread.targets()[j];
             if (target.kind() == kind && (!named || target.name() != null)) {
-                counts.merge(target, 1L, Long::sum);
+                counts.merge(target, thread.weights()[j], Double::sum);
             }
         }
         return counts;

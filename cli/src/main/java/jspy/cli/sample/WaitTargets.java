@@ -138,7 +138,7 @@ final class WaitTargets implements AutoCloseable {
             // Stamped before the look: its syscall file is read first, and the rest (the fd, the
             // socket tables) can take hundreds of ms on a loaded machine (330-400 ms at load 60).
             long at = System.currentTimeMillis() * 1_000_000;
-            t.add(at, named(kernel.peer(t.tid)));
+            t.addLook(at, named(kernel.peer(t.tid)));
             t.probed(System.nanoTime());
         }
         return n;

@@ -88,6 +88,26 @@ class TargetMatchTest {
     }
 
     @Test
+    void looksCountByTheGapTheyWereDrawnWith() {
+        // one sample event every 10 ms (a thread of short waits, as JDK 25 shows them)
+        List<StackSample> samples = new ArrayList<>();
+        for (long ms = 0; ms < 4000; ms += 10) {
+            samples.add(new StackSample(7, ThreadState.SLEEPING, ms * MS, 1, List.of("x")));
+        }
+        WatchedThread t = new WatchedThread(7);
+        for (long cycle = 0; cycle < 4000; cycle += 400) {
+            t.add((cycle + 150) * MS, A, 300); // A for 300 ms: one look, drawn at a 300 ms gap
+            for (long ms = 310; ms < 400; ms += 30) {
+                t.add((cycle + ms) * MS, B, 100 / 3.0); // B for 100 ms: three, at 33 ms gaps
+            }
+        }
+        List<WaitTarget> targets = new TargetMatch(t.snapshots(), WaitTarget.Kind.PEER, 10 * MS).match(samples,
+                Collections.nCopies(samples.size(), false), 0, 4000 * MS);
+        double a = shareOfA(samples, targets); // counted alike, the looks gave A 25%
+        assertTrue(a > 0.7 && a < 0.8, "A's share " + a + ", truth 0.75");
+    }
+
+    @Test
     void aThreadNeverSeenOnASocketIsUnknown() {
         WatchedThread t = new WatchedThread(7);
         for (long ms = 50; ms < 4000; ms += 100) {
